@@ -1,0 +1,30 @@
+package io.botchannel.chat2desk.channel;
+
+import io.botchannel.chat2desk.api.ApiError;
+import io.botchannel.chat2desk.store.ChannelStore;
+import org.apache.camel.Header;
+
+/** Finds the channel a webhook belongs to, with the Agent URL it is answered by. */
+public class ChannelDirectory {
+
+    private final ChannelStore store;
+    private final String defaultAgentUrl;
+
+    public ChannelDirectory(ChannelStore store, String defaultAgentUrl) {
+        this.store = store;
+        this.defaultAgentUrl = defaultAgentUrl;
+    }
+
+    /** The active channel with this webhook key; 404 for an unknown or inactive one. */
+    public Channel activeByKey(@Header("channelKey") String key) {
+        Channel channel = store.findByKey(key)
+                .filter(Channel::active)
+                .orElseThrow(() -> ApiError.notFound("no active channel for this webhook URL"));
+        if (channel.agentUrl() != null) {
+            return channel;
+        }
+        return new Channel(channel.id(), channel.key(), channel.name(), channel.apiUrl(), channel.token(),
+                channel.operatorId(), channel.serviceMessages(), defaultAgentUrl, channel.active(),
+                channel.webhookId(), channel.checks(), channel.createdAt(), channel.updatedAt());
+    }
+}
