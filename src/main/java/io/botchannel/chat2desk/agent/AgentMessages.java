@@ -1,0 +1,78 @@
+package io.botchannel.chat2desk.agent;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.webhook.WebhookEvent;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Agent API (DESIGN section 4): the request for a client message, and the replies it answers. */
+public class AgentMessages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentMessages.class);
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** The body of {@code POST {agentUrl}/messages} for a client's message. */
+    public String request(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("event") WebhookEvent event)
+            throws JsonProcessingException {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("channelId", channel.id());
+        request.put("channelType", "chat2desk");
+        request.put("channelChatId", event.channelChatId());
+        request.put("event", "message");
+        request.put("messageId", String.valueOf(event.messageId()));
+        request.put("text", event.text() == null ? "" : event.text());
+        request.put("attachments", event.attachments());
+        request.put("context", context(channel, event));
+        return json.writeValueAsString(request);
+    }
+
+    /**
+     * The replies of an Agent answer {@code {"replies": [...]}}. An answer that is not of that shape
+     * is logged and yields no reply, rather than failing the chat.
+     */
+    public List<Map<String, Object>> replies(String answer, @ExchangeProperty("event") WebhookEvent event) {
+        List<Map<String, Object>> replies = new ArrayList<>();
+        try {
+            JsonNode node = json.readTree(answer == null || answer.isBlank() ? "{}" : answer);
+            for (JsonNode reply : node.path("replies")) {
+                if (reply.isObject() && reply.path("type").isTextual()) {
+                    replies.add(json.convertValue(reply, Map.class));
+                } else {
+                    LOG.warn("Agent reply to message {} ignored: not an object with a type: {}", event.messageId(), reply);
+                }
+            }
+        } catch (JsonProcessingException e) {
+            LOG.warn("Agent answer to message {} is not JSON; no reply sent", event.messageId());
+        }
+        return replies;
+    }
+
+    private static Map<String, Object> context(Channel channel, WebhookEvent event) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("channel_visitor_id", String.valueOf(event.clientId()));
+        putIfPresent(context, "channel_conversation_id", event.dialogId());
+        context.put("channel_message_id", String.valueOf(event.messageId()));
+        putIfPresent(context, "channel_message_recipient", channel.operatorId());
+        putIfPresent(context, "channel_visitor_firstname", event.visitor().name());
+        putIfPresent(context, "channel_visitor_phone", event.visitor().phone());
+        context.put("channel_webhook_url", channel.apiUrl());
+        putIfPresent(context, "transport", event.transport());
+        return context;
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, String.valueOf(value));
+        }
+    }
+}

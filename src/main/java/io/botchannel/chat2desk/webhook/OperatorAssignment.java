@@ -1,0 +1,26 @@
+package io.botchannel.chat2desk.webhook;
+
+import java.util.Objects;
+
+import io.botchannel.chat2desk.channel.Channel;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * Which chats the bot may answer. With an operator ID the bot works as that operator and answers
+ * only chats assigned to it; without one it answers the general queue, chats assigned to no
+ * operator. A chat a human operator has taken is left to the human.
+ */
+public class OperatorAssignment {
+
+    public boolean botMayAnswer(Channel channel, WebhookEvent event) {
+        if (channel.operatorId() == null) {
+            return event.operatorId() == null;
+        }
+        return Objects.equals(channel.operatorId(), event.operatorId());
+    }
+
+    public boolean isLeftToSomeoneElse(@ExchangeProperty("channel") Channel channel,
+                                       @ExchangeProperty("event") WebhookEvent event) {
+        return !botMayAnswer(channel, event);
+    }
+}

@@ -1,0 +1,153 @@
+package io.botchannel.chat2desk.webhook;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botchannel.chat2desk.api.ApiError;
+
+/**
+ * Reads Chat2Desk webhook bodies. Chat2Desk is loose with types (ids as numbers, numeric strings,
+ * empty strings or null; booleans as 1 or ""), so each field is read leniently where the meaning
+ * is clear and refused with a 400 naming the field where it is not.
+ */
+public class WebhookEvents {
+
+    /** Inbound media fields of a message and the attachment kind each one is. */
+    private static final String[][] MEDIA = {{"photo", "image"}, {"video", "video"}, {"audio", "audio"}, {"pdf", "file"}};
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    public WebhookEvent parse(String body) {
+        JsonNode node = readObject(body);
+        String hookType = text(node, "hook_type");
+        if (hookType == null || hookType.isEmpty()) {
+            throw ApiError.badRequest("hook_type: is required");
+        }
+        Long messageId = id(node, "message_id");
+        Long clientId = id(node, "client_id");
+        if (WebhookEvent.INBOX.equals(hookType)) {
+            if (messageId == null) {
+                throw ApiError.badRequest("message_id: is required for inbox events");
+            }
+            if (clientId == null) {
+                throw ApiError.badRequest("client_id: is required for inbox events");
+            }
+        }
+        return new WebhookEvent(hookType, text(node, "type"), messageId, clientId, id(node, "dialog_id"),
+                id(node, "operator_id"), id(node, "channel_id"), id(node, "request_id"), text(node, "transport"),
+                text(node, "text"), attachments(node), visitor(node.path("client")), body);
+    }
+
+    private JsonNode readObject(String body) {
+        if (body == null || body.isBlank()) {
+            throw ApiError.badRequest("body: a JSON object is required");
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw ApiError.badRequest("body: must be a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest("body: not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw ApiError.badRequest("body: unreadable");
+        }
+    }
+
+    private static List<WebhookEvent.Attachment> attachments(JsonNode node) {
+        List<WebhookEvent.Attachment> attachments = new ArrayList<>();
+        for (String[] media : MEDIA) {
+            String url = text(node, media[0]);
+            if (url != null && !url.isBlank()) {
+                attachments.add(new WebhookEvent.Attachment(url, media[1], nameOf(url)));
+            }
+        }
+        JsonNode listed = node.path("attachments");
+        if (listed.isArray()) {
+            for (JsonNode item : listed) {
+                String link = item.isObject() ? text(item, "link") : null;
+                if (link != null && !link.isBlank()) {
+                    String name = text(item, "name");
+                    attachments.add(new WebhookEvent.Attachment(link, kindOf(name == null ? link : name),
+                            name == null ? nameOf(link) : name));
+                }
+            }
+        }
+        return attachments;
+    }
+
+    private static WebhookEvent.Visitor visitor(JsonNode client) {
+        if (!client.isObject()) {
+            return new WebhookEvent.Visitor(null, null);
+        }
+        String name = firstOf(text(client, "assigned_name"), text(client, "name"));
+        String phone = firstOf(text(client, "client_phone"), text(client, "phone"));
+        // Non-phone transports carry a pseudo number such as "[chat] 1d0b..." or "[tg] 8078": not a phone
+        if (phone != null && phone.startsWith("[")) {
+            phone = null;
+        }
+        return new WebhookEvent.Visitor(name, phone);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isValueNode()) {
+            return value.asText();
+        }
+        throw ApiError.badRequest(field + ": must be a string");
+    }
+
+    /** An id: a positive number or numeric string; null, missing, "" or 0 mean none. */
+    private static Long id(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.asLong() == 0 ? null : value.asLong();
+        }
+        if (value.isTextual()) {
+            String text = value.asText().trim();
+            if (text.isEmpty()) {
+                return null;
+            }
+            if (text.matches("[0-9]{1,18}")) {
+                long id = Long.parseLong(text);
+                return id == 0 ? null : id;
+            }
+        }
+        throw ApiError.badRequest(field + ": must be a numeric id or null");
+    }
+
+    private static String kindOf(String name) {
+        String lower = name.toLowerCase();
+        if (lower.matches(".*\\.(jpe?g|png|gif|webp|bmp)(\\?.*)?$")) {
+            return "image";
+        }
+        if (lower.matches(".*\\.(mp3|ogg|oga|wav|m4a|opus)(\\?.*)?$")) {
+            return "audio";
+        }
+        if (lower.matches(".*\\.(mp4|mov|webm|avi)(\\?.*)?$")) {
+            return "video";
+        }
+        return "file";
+    }
+
+    private static String nameOf(String url) {
+        String path = url.replaceAll("[?#].*$", "");
+        int slash = path.lastIndexOf('/');
+        return slash >= 0 && slash < path.length() - 1 ? path.substring(slash + 1) : path;
+    }
+
+    private static String firstOf(String a, String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
+}

@@ -1,0 +1,37 @@
+package io.botchannel.chat2desk.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import io.botchannel.chat2desk.channel.Channel;
+import org.junit.jupiter.api.Test;
+
+class OperatorAssignmentTest {
+
+    private final OperatorAssignment assignment = new OperatorAssignment();
+
+    private static Channel channel(Long operatorId) {
+        return new Channel("c", "k", "n", "http://x", "token", operatorId, false, null, true, null, null,
+                Instant.now(), Instant.now());
+    }
+
+    private static WebhookEvent messageAssignedTo(Long operatorId) {
+        return new WebhookEvent("inbox", "from_client", 1L, 2L, 3L, operatorId, 1L, null, "widget", "hi", null,
+                new WebhookEvent.Visitor(null, null), "{}");
+    }
+
+    @Test
+    void withoutAnOperatorIdTheBotAnswersOnlyTheGeneralQueue() {
+        assertThat(assignment.botMayAnswer(channel(null), messageAssignedTo(null))).isTrue();
+        assertThat(assignment.botMayAnswer(channel(null), messageAssignedTo(41165L))).isFalse();
+    }
+
+    @Test
+    void withAnOperatorIdTheBotAnswersOnlyChatsAssignedToIt() {
+        assertThat(assignment.botMayAnswer(channel(41164L), messageAssignedTo(41164L))).isTrue();
+        assertThat(assignment.botMayAnswer(channel(41164L), messageAssignedTo(null))).isFalse();
+        assertThat(assignment.botMayAnswer(channel(41164L), messageAssignedTo(41165L))).isFalse();
+        assertThat(assignment.isLeftToSomeoneElse(channel(41164L), messageAssignedTo(41165L))).isTrue();
+    }
+}
