@@ -1,0 +1,122 @@
+package io.botchannel.chat2desk.markup;
+
+import java.util.List;
+
+/**
+ * Cuts the Agent's text into {@link Token}s in one left-to-right pass. No regular expressions: the Agent's
+ * text is untrusted, and a backtracking pattern over {@code *_*_*_...} or {@code [[[[...} could take
+ * exponential or quadratic time. Every look-ahead here either consumes what it read or is remembered as
+ * failed (see {@link Addresses}), so the whole pass is linear.
+ */
+final class MarkupScanner {
+
+    private final String text;
+    private final Addresses addresses;
+    private int position;
+    /** A {@code ](} whose address would start before this index has no closing {@code )}: don't look again. */
+    private int noLinkTailBefore;
+
+    MarkupScanner(String text) {
+        this.text = text;
+        this.addresses = new Addresses(text);
+    }
+
+    /** The next token, or null at the end of the text. */
+    Token next() {
+        if (position >= text.length()) {
+            return null;
+        }
+        char c = text.charAt(position);
+        if (c == '*' || c == '_') {
+            return delimiterRun();
+        }
+        if (c == '[') {
+            return Token.of(Token.Type.OPEN_BRACKET, position, ++position);
+        }
+        if (c == ']') {
+            return closeBracket();
+        }
+        if (Character.isLetterOrDigit(c)) {
+            return word();
+        }
+        return other();
+    }
+
+    /** Whitespace including no-break spaces, which {@link Character#isWhitespace} does not count. */
+    static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    private Token delimiterRun() {
+        int start = position;
+        while (position < text.length() && (text.charAt(position) == '*' || text.charAt(position) == '_')) {
+            position++;
+        }
+        List<Marker> markers = Marker.split(text, start, position);
+        // Markers glued to a letter or digit on the outside are part of a word: snake_case, my__var__name, 2*3*4
+        boolean wordBefore = start > 0 && Character.isLetterOrDigit(text.charAt(start - 1));
+        boolean wordAfter = position < text.length() && Character.isLetterOrDigit(text.charAt(position));
+        // ... and markers with a space on the inside hug nothing: 2 * 3, "* item"
+        boolean textBefore = start > 0 && !isSpace(text.charAt(start - 1));
+        boolean textAfter = position < text.length() && !isSpace(text.charAt(position));
+        boolean canOpen = textAfter && !wordBefore;
+        boolean canClose = textBefore && !wordAfter;
+        if (markers == null || !(canOpen || canClose)) {
+            return Token.text(start, position);
+        }
+        return Token.delimiters(start, position, markers, canOpen, canClose);
+    }
+
+    private Token closeBracket() {
+        int start = position;
+        int urlStart = start + 2;
+        if (urlStart < text.length() && text.charAt(start + 1) == '(' && urlStart >= noLinkTailBefore) {
+            int at = urlStart;
+            while (at < text.length() && !endsLinkAddress(text.charAt(at))) {
+                at++;
+            }
+            if (at < text.length() && text.charAt(at) == ')' && at > urlStart) {
+                position = at + 1;
+                return Token.of(Token.Type.LINK_TAIL, start, position);
+            }
+            noLinkTailBefore = at;
+        }
+        return Token.of(Token.Type.CLOSE_BRACKET, start, ++position);
+    }
+
+    private static boolean endsLinkAddress(char c) {
+        // Brackets end it too, so that an unclosed "[a](" cannot swallow a later "[b](url)"
+        return c == ')' || c == '[' || c == ']' || isSpace(c);
+    }
+
+    private Token word() {
+        int start = position;
+        boolean startsWord = start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1));
+        if (startsWord) {
+            int end = addresses.urlEnd(start);
+            if (end == start) {
+                end = addresses.emailEnd(start);
+            }
+            if (end > start) {
+                position = end;
+                return Token.text(start, end);
+            }
+        }
+        while (position < text.length() && Character.isLetterOrDigit(text.charAt(position))) {
+            position++;
+        }
+        return Token.text(start, position);
+    }
+
+    private Token other() {
+        int start = position;
+        while (position < text.length() && !startsToken(text.charAt(position))) {
+            position++;
+        }
+        return Token.text(start, position);
+    }
+
+    private static boolean startsToken(char c) {
+        return c == '*' || c == '_' || c == '[' || c == ']' || Character.isLetterOrDigit(c);
+    }
+}
