@@ -1,0 +1,142 @@
+package io.botchannel.chat2desk;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.botchannel.chat2desk.agent.AgentMessages;
+import io.botchannel.chat2desk.api.ApiKey;
+import io.botchannel.chat2desk.api.ErrorAnswers;
+import io.botchannel.chat2desk.channel.ActivationChecks;
+import io.botchannel.chat2desk.channel.ChannelDirectory;
+import io.botchannel.chat2desk.channel.ChannelLifecycle;
+import io.botchannel.chat2desk.channel.DemoChannel;
+import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
+import io.botchannel.chat2desk.demo.DemoAgent;
+import io.botchannel.chat2desk.outbound.OutboundMessages;
+import io.botchannel.chat2desk.sandbox.Chat2DeskSandbox;
+import io.botchannel.chat2desk.store.ChannelStore;
+import io.botchannel.chat2desk.store.StoreDataSource;
+import io.botchannel.chat2desk.webhook.OperatorAssignment;
+import io.botchannel.chat2desk.webhook.WebhookEvents;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds the bundle's beans, which the routes call by name, from the configuration keys of
+ * {@code application.properties}. A runtime that deploys the routes adds this class the same way.
+ */
+public class BundleConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BundleConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        Settings settings = new Settings(properties);
+
+        requireFreePort(settings.integer("camel.server.port", 8080));
+
+        HikariDataSource dataSource = StoreDataSource.open(settings.text("channel.store.url", null),
+                settings.text("channel.store.user", ""), settings.text("channel.store.password", ""));
+        context.addService(new DataSourceCloser(dataSource), true, true);
+
+        String agentUrl = settings.text("agent.url", null);
+        Duration checkTimeout = Duration.ofMillis(settings.integer("channel.check-timeout-ms", 5000));
+        List<String> events = Arrays.stream(settings.text("channel.webhook-events", "inbox,outbox").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+
+        ChannelStore store = new ChannelStore(dataSource);
+        Chat2DeskApi chat2desk = new Chat2DeskApi(checkTimeout);
+        ActivationChecks checks = new ActivationChecks(store, chat2desk, agentUrl, events, checkTimeout);
+
+        Registry registry = context.getRegistry();
+        registry.bind("channelStore", store);
+        registry.bind("chat2deskApi", chat2desk);
+        String publicUrl = settings.text("channel.public-url", null);
+        ChannelLifecycle lifecycle = new ChannelLifecycle(store, checks, chat2desk, publicUrl);
+        registry.bind("channelLifecycle", lifecycle);
+        registry.bind("channelDirectory", new ChannelDirectory(store, agentUrl));
+        registry.bind("webhookEvents", new WebhookEvents());
+        registry.bind("operatorAssignment", new OperatorAssignment());
+        registry.bind("agentMessages", new AgentMessages());
+        registry.bind("outboundMessages", new OutboundMessages());
+        registry.bind("apiKey", new ApiKey(apiKey(settings)));
+        registry.bind("errorAnswers", new ErrorAnswers());
+
+        if (Boolean.parseBoolean(settings.text("sandbox.enabled", "false"))) {
+            LOG.warn("sandbox.enabled=true: serving the Chat2Desk sandbox, the demo Agent and a demo channel."
+                    + " Set sandbox.enabled=false in production.");
+            String sandboxToken = settings.text("sandbox.token", "sandbox-demo-token");
+            registry.bind("demoAgent", new DemoAgent());
+            registry.bind("demoChannel", new DemoChannel(store, lifecycle, publicUrl, sandboxToken));
+            registry.bind("chat2deskSandbox", new Chat2DeskSandbox(sandboxToken,
+                    settings.text("webhook.signature-header", "X-Signature"),
+                    settings.text("webhook.timestamp-header", "X-Timestamp"),
+                    Double.parseDouble(settings.text("sandbox.retry-scale", "1.0"))));
+        }
+    }
+
+    private static String apiKey(Settings settings) {
+        String key = settings.text("api.key", "");
+        if (!key.isBlank()) {
+            return key;
+        }
+        String generated = ApiKey.generate();
+        LOG.warn("api.key is not set; the management API key for this run is: {}", generated);
+        return generated;
+    }
+
+    /**
+     * Camel logs a taken port and keeps running without a listener; a bundle that cannot hear its
+     * webhooks must not start at all.
+     */
+    static void requireFreePort(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new IllegalStateException("Port " + port + " is already in use: stop the process that holds it or"
+                    + " start with -Dcamel.server.port=<another port>", e);
+        }
+    }
+
+    /** Property lookups with defaults, read once at startup. */
+    private record Settings(PropertiesComponent properties) {
+
+        String text(String key, String fallback) {
+            return properties.resolveProperty(key).map(String::trim).orElse(fallback);
+        }
+
+        int integer(String key, int fallback) {
+            String value = text(key, null);
+            try {
+                return value == null || value.isEmpty() ? fallback : Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " must be a number, not '" + value + "'", e);
+            }
+        }
+    }
+
+    /** Closes the store's pool when Camel stops. */
+    private record DataSourceCloser(HikariDataSource dataSource) implements org.apache.camel.Service {
+
+        @Override
+        public void start() {
+            // opened at configuration time, so that a broken store fails startup at once
+        }
+
+        @Override
+        public void stop() {
+            dataSource.close();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.botchannel.chat2desk;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.main.Main;
+
+/**
+ * The bundle started in-process the way users start it (Application, the routes/ files of the
+ * project, application.properties), on a free port, with its own store, talked to over real HTTP.
+ */
+public final class RunningBundle implements AutoCloseable {
+
+    public static final String API_KEY = "test-api-key";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** An HTTP answer: status and body, the body also as JSON where it is JSON. */
+    public record Answer(int status, String body, HttpResponse<String> response) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    private final Main main;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningBundle(Main main, int port) {
+        this.main = main;
+        this.port = port;
+    }
+
+    /** Starts a bundle with the sandbox on, a fresh in-memory store and the given overrides. */
+    public static RunningBundle start(Map<String, String> overrides) {
+        int port = freePort();
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("camel.server.port", String.valueOf(port));
+        properties.put("channel.store.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        properties.put("api.key", API_KEY);
+        properties.put("sandbox.retry-scale", "0.001");
+        properties.put("channel.check-timeout-ms", "2000");
+        properties.putAll(overrides);
+        Main main = Application.create();
+        properties.forEach(main::addOverrideProperty);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("bundle did not start", e);
+        }
+        return new RunningBundle(main, port);
+    }
+
+    public static RunningBundle start() {
+        return start(Map.of());
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A management API call with the bearer key. */
+    public Answer api(String method, String path, Object body) {
+        return send(method, path, body, Map.of("Authorization", "Bearer " + API_KEY));
+    }
+
+    public Answer send(String method, String path, Object body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20));
+        headers.forEach(request::header);
+        String text = body == null ? null : body instanceof String s ? s : write(body);
+        if (text != null && !headers.containsKey("Content-Type")) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public Answer get(String path) {
+        return send("GET", path, null, Map.of());
+    }
+
+    public Answer post(String path, Object body) {
+        return send("POST", path, body, Map.of());
+    }
+
+    public static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

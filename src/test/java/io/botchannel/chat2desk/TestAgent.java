@@ -1,0 +1,99 @@
+package io.botchannel.chat2desk;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * An Agent for tests, on 127.0.0.1: it records every request of the Agent API and answers what
+ * the test tells it (trained or not, replies, or nothing until released).
+ */
+public final class TestAgent implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private volatile String statusBody = "{\"trained\":true}";
+    private volatile int statusCode = 200;
+    private volatile String replies = "{\"replies\":[{\"type\":\"text\",\"text\":\"Agent says hi\"}]}";
+    private volatile CountDownLatch hold = new CountDownLatch(0);
+
+    public TestAgent() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/agent/status", exchange -> answer(exchange, statusCode, statusBody));
+        server.createContext("/agent/messages", this::message);
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/agent";
+    }
+
+    public TestAgent untrained() {
+        statusBody = "{\"trained\":false}";
+        return this;
+    }
+
+    public TestAgent status(int code, String body) {
+        statusCode = code;
+        statusBody = body;
+        return this;
+    }
+
+    public TestAgent replies(String json) {
+        replies = json;
+        return this;
+    }
+
+    /** Messages are answered only after {@link #release()}. */
+    public TestAgent holdAnswers() {
+        hold = new CountDownLatch(1);
+        return this;
+    }
+
+    public void release() {
+        hold.countDown();
+    }
+
+    public List<JsonNode> requests() {
+        return List.copyOf(requests);
+    }
+
+    private void message(HttpExchange exchange) throws IOException {
+        requests.add(JSON.readTree(exchange.getRequestBody()));
+        try {
+            hold.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        answer(exchange, 200, replies);
+    }
+
+    private static void answer(HttpExchange exchange, int code, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        release();
+        server.stop(0);
+    }
+}
