@@ -6,17 +6,23 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.botchannel.chat2desk.agent.AgentMessages;
+import io.botchannel.chat2desk.agent.AgentWritesFirst;
 import io.botchannel.chat2desk.api.ApiKey;
 import io.botchannel.chat2desk.api.ErrorAnswers;
 import io.botchannel.chat2desk.channel.ActivationChecks;
 import io.botchannel.chat2desk.channel.ChannelDirectory;
 import io.botchannel.chat2desk.channel.ChannelLifecycle;
 import io.botchannel.chat2desk.channel.DemoChannel;
+import io.botchannel.chat2desk.chat.ChatStore;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
 import io.botchannel.chat2desk.demo.DemoAgent;
+import io.botchannel.chat2desk.markup.MarkupTranslator;
+import io.botchannel.chat2desk.outbound.Buttons;
+import io.botchannel.chat2desk.outbound.Handovers;
 import io.botchannel.chat2desk.outbound.OutboundMessages;
 import io.botchannel.chat2desk.sandbox.Chat2DeskSandbox;
 import io.botchannel.chat2desk.store.ChannelStore;
@@ -68,7 +74,15 @@ public class BundleConfiguration implements CamelConfiguration {
         registry.bind("webhookEvents", new WebhookEvents());
         registry.bind("operatorAssignment", new OperatorAssignment());
         registry.bind("agentMessages", new AgentMessages());
-        registry.bind("outboundMessages", new OutboundMessages());
+        ChatStore chats = new ChatStore(dataSource);
+        registry.bind("chatStore", chats);
+        Buttons buttons = new Buttons(properties.loadProperties(key -> key.startsWith("buttons.")), chats);
+        registry.bind("buttons", buttons);
+        registry.bind("outboundMessages", new OutboundMessages(
+                MarkupTranslator.fromProperties(properties.loadProperties(key -> key.startsWith("markup."))), buttons,
+                Set.of(settings.text("files.links-invisible", "").split(","))));
+        registry.bind("handovers", new Handovers());
+        registry.bind("agentWritesFirst", new AgentWritesFirst(store, chats, chat2desk));
         registry.bind("apiKey", new ApiKey(apiKey(settings)));
         registry.bind("errorAnswers", new ErrorAnswers());
 
@@ -76,7 +90,7 @@ public class BundleConfiguration implements CamelConfiguration {
             LOG.warn("sandbox.enabled=true: serving the Chat2Desk sandbox, the demo Agent and a demo channel."
                     + " Set sandbox.enabled=false in production.");
             String sandboxToken = settings.text("sandbox.token", "sandbox-demo-token");
-            registry.bind("demoAgent", new DemoAgent());
+            registry.bind("demoAgent", new DemoAgent(publicUrl));
             registry.bind("demoChannel", new DemoChannel(store, lifecycle, publicUrl, sandboxToken));
             registry.bind("chat2deskSandbox", new Chat2DeskSandbox(sandboxToken,
                     settings.text("webhook.signature-header", "X-Signature"),

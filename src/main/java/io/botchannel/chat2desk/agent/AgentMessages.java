@@ -21,17 +21,51 @@ public class AgentMessages {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    /** The body of {@code POST {agentUrl}/messages} for a client's message. */
-    public String request(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("event") WebhookEvent event)
-            throws JsonProcessingException {
+    /**
+     * The body of {@code POST {agentUrl}/messages} for a client's message.
+     *
+     * @param text the client's text, or the payload of the button the client chose
+     */
+    public String request(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("event") WebhookEvent event,
+                          @ExchangeProperty("clientText") String text) throws JsonProcessingException {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("channelId", channel.id());
         request.put("channelType", "chat2desk");
         request.put("channelChatId", event.channelChatId());
         request.put("event", "message");
         request.put("messageId", String.valueOf(event.messageId()));
-        request.put("text", event.text() == null ? "" : event.text());
+        request.put("text", text == null ? "" : text);
         request.put("attachments", event.attachments());
+        request.put("context", context(channel, event));
+        return json.writeValueAsString(request);
+    }
+
+    /**
+     * The body of {@code POST {agentUrl}/messages} for a Chat2Desk service event (close_dialog,
+     * dialog_transferred, new_request, ...): {@code event: service} with the event's own fields.
+     */
+    public String serviceRequest(@ExchangeProperty("channel") Channel channel,
+                                 @ExchangeProperty("event") WebhookEvent event) throws JsonProcessingException {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("channelId", channel.id());
+        request.put("channelType", "chat2desk");
+        if (event.clientId() != null) {
+            request.put("channelChatId", event.channelChatId());
+        }
+        request.put("event", "service");
+        if (event.messageId() != null) {
+            request.put("messageId", String.valueOf(event.messageId()));
+        }
+        request.put("text", "");
+        Map<String, Object> service = new LinkedHashMap<>();
+        service.put("hookType", event.hookType());
+        JsonNode fields = json.readTree(event.body());
+        fields.fields().forEachRemaining(field -> {
+            if (!"hook_type".equals(field.getKey())) {
+                service.put(field.getKey(), field.getValue());
+            }
+        });
+        request.put("service", service);
         request.put("context", context(channel, event));
         return json.writeValueAsString(request);
     }
@@ -59,9 +93,9 @@ public class AgentMessages {
 
     private static Map<String, Object> context(Channel channel, WebhookEvent event) {
         Map<String, Object> context = new LinkedHashMap<>();
-        context.put("channel_visitor_id", String.valueOf(event.clientId()));
+        putIfPresent(context, "channel_visitor_id", event.clientId());
         putIfPresent(context, "channel_conversation_id", event.dialogId());
-        context.put("channel_message_id", String.valueOf(event.messageId()));
+        putIfPresent(context, "channel_message_id", event.messageId());
         putIfPresent(context, "channel_message_recipient", channel.operatorId());
         putIfPresent(context, "channel_visitor_firstname", event.visitor().name());
         putIfPresent(context, "channel_visitor_phone", event.visitor().phone());

@@ -68,6 +68,19 @@ public class Chat2DeskApi {
         call("DELETE", apiUrl, "/webhooks/" + id, token, null);
     }
 
+    /** Whether Chat2Desk knows the client ({@code GET clients/:id}); other failures throw. */
+    public boolean clientExists(String apiUrl, String token, long clientId) {
+        try {
+            call("GET", apiUrl, "/clients/" + clientId, token, null);
+            return true;
+        } catch (Chat2DeskException e) {
+            if (e.getMessage().contains("HTTP 404") || e.getMessage().contains(" not found")) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** {@code GET operators[?email=]}: the account's operators. */
     public JsonNode operators(String apiUrl, String token, String email) {
         String query = email == null || email.isBlank() ? "" : "?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8);

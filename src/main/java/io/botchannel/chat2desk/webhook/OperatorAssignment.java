@@ -3,12 +3,13 @@ package io.botchannel.chat2desk.webhook;
 import java.util.Objects;
 
 import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.chat.Chat;
 import org.apache.camel.ExchangeProperty;
 
 /**
  * Which chats the bot may answer. With an operator ID the bot works as that operator and answers
  * only chats assigned to it; without one it answers the general queue, chats assigned to no
- * operator. A chat a human operator has taken is left to the human.
+ * operator. A chat a human operator has taken, or the bot handed over, is left to the human.
  */
 public class OperatorAssignment {
 
@@ -20,7 +21,8 @@ public class OperatorAssignment {
     }
 
     public boolean isLeftToSomeoneElse(@ExchangeProperty("channel") Channel channel,
-                                       @ExchangeProperty("event") WebhookEvent event) {
-        return !botMayAnswer(channel, event);
+                                       @ExchangeProperty("event") WebhookEvent event,
+                                       @ExchangeProperty("chat") Chat chat) {
+        return !botMayAnswer(channel, event) || (chat != null && chat.handedOver());
     }
 }

@@ -35,6 +35,11 @@ public record WebhookEvent(String hookType, String type, Long messageId, Long cl
         return OUTBOX.equals(hookType);
     }
 
+    /** A Chat2Desk service event (dialog closed or transferred, request opened, ...): neither inbox nor outbox. */
+    public boolean isService() {
+        return !isClientMessage() && !isOutbox();
+    }
+
     /** The chat id the Agent sees: {@code {client_id}|chat2desk}. */
     public String channelChatId() {
         return clientId + "|chat2desk";

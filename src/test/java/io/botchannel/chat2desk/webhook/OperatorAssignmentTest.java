@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 
 import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.chat.Chat;
 import org.junit.jupiter.api.Test;
 
 class OperatorAssignmentTest {
@@ -32,6 +33,15 @@ class OperatorAssignmentTest {
         assertThat(assignment.botMayAnswer(channel(41164L), messageAssignedTo(41164L))).isTrue();
         assertThat(assignment.botMayAnswer(channel(41164L), messageAssignedTo(null))).isFalse();
         assertThat(assignment.botMayAnswer(channel(41164L), messageAssignedTo(41165L))).isFalse();
-        assertThat(assignment.isLeftToSomeoneElse(channel(41164L), messageAssignedTo(41165L))).isTrue();
+        assertThat(assignment.isLeftToSomeoneElse(channel(41164L), messageAssignedTo(41165L), null)).isTrue();
+    }
+
+    @Test
+    void aChatTheBotHandedOverIsLeftAloneEvenInTheGeneralQueue() {
+        Chat handedOver = new Chat("c", 2L, "widget", 1L, 3L, 1L, null, true);
+        Chat botsChat = new Chat("c", 2L, "widget", 1L, 3L, 1L, null, false);
+
+        assertThat(assignment.isLeftToSomeoneElse(channel(null), messageAssignedTo(null), handedOver)).isTrue();
+        assertThat(assignment.isLeftToSomeoneElse(channel(null), messageAssignedTo(null), botsChat)).isFalse();
     }
 }

@@ -1,0 +1,193 @@
+package io.botchannel.chat2desk.chat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.store.StoreException;
+import io.botchannel.chat2desk.webhook.WebhookEvent;
+import org.apache.camel.ExchangeProperty;
+
+/** Chats in the JDBC store, keyed by channel and Chat2Desk client. */
+public class ChatStore {
+
+    private static final String COLUMNS = "channel_id, client_id, transport, chat2desk_channel_id, dialog_id,"
+            + " last_message_id, offered_buttons, handed_over";
+
+    private final DataSource dataSource;
+
+    public ChatStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Records a client's message: where the chat now is and which message a transfer would name.
+     * Fields the event leaves empty keep what was known.
+     */
+    public Chat remember(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("event") WebhookEvent event) {
+        Chat known = find(channel.id(), event.clientId()).orElse(null);
+        Chat chat = new Chat(channel.id(), event.clientId(),
+                firstNonNull(event.transport(), known == null ? null : known.transport()),
+                firstNonNull(event.chat2deskChannelId(), known == null ? null : known.chat2deskChannelId()),
+                firstNonNull(event.dialogId(), known == null ? null : known.dialogId()),
+                event.isClientMessage() ? event.messageId() : known == null ? null : known.lastMessageId(),
+                known == null ? null : known.offeredButtons(),
+                known != null && known.handedOver());
+        save(chat, known == null);
+        return chat;
+    }
+
+    public Optional<Chat> find(String channelId, long clientId) {
+        String sql = "SELECT " + COLUMNS + " FROM chat WHERE channel_id = ? AND client_id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, channelId);
+            s.setLong(2, clientId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(read(r)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read chat " + clientId, e);
+        }
+    }
+
+    public void offerButtons(Chat chat, String buttonsJson) {
+        save(new Chat(chat.channelId(), chat.clientId(), chat.transport(), chat.chat2deskChannelId(), chat.dialogId(),
+                chat.lastMessageId(), buttonsJson, chat.handedOver()), false);
+    }
+
+    /** The chat was handed to a human (true), or came back to the bot (false). */
+    public void handOver(String channelId, long clientId, boolean handedOver) {
+        update("UPDATE chat SET handed_over = ?, updated_at = ? WHERE channel_id = ? AND client_id = ?",
+                handedOver, channelId, clientId);
+    }
+
+    /**
+     * A closed dialog, or one transferred back to the bot's operator, is the bot's again after a
+     * hand-over.
+     */
+    public void noteServiceEvent(@ExchangeProperty("channel") Channel channel,
+                                 @ExchangeProperty("event") WebhookEvent event) {
+        boolean backToBot = switch (event.hookType()) {
+            case "close_dialog", "close_request" -> true;
+            case "dialog_transferred" -> channel.operatorId() != null && channel.operatorId().equals(event.operatorId());
+            default -> false;
+        };
+        if (!backToBot || (event.clientId() == null && event.dialogId() == null)) {
+            return;
+        }
+        String sql = "UPDATE chat SET handed_over = ?, updated_at = ? WHERE channel_id = ? AND handed_over = ?"
+                + " AND (client_id = ? OR dialog_id = ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setBoolean(1, false);
+            s.setTimestamp(2, Timestamp.from(Instant.now()));
+            s.setString(3, channel.id());
+            s.setBoolean(4, true);
+            s.setLong(5, event.clientId() == null ? -1 : event.clientId());
+            s.setLong(6, event.dialogId() == null ? -1 : event.dialogId());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("could not update chats of channel " + channel.id(), e);
+        }
+    }
+
+    /** The chat a service event belongs to, or null when it names no known client. */
+    public Chat forEvent(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("event") WebhookEvent event) {
+        return event.clientId() == null ? null : find(channel.id(), event.clientId()).orElse(null);
+    }
+
+    /** Records a chat Chat2Desk knows but the bundle has not seen yet (the Agent writes first). */
+    public Chat known(String channelId, long clientId) {
+        Chat chat = new Chat(channelId, clientId, null, null, null, null, null, false);
+        save(chat, true);
+        return find(channelId, clientId).orElse(chat);
+    }
+
+    /** The chat was handed to a human by the bot. */
+    public void handedOver(@ExchangeProperty("chat") Chat chat) {
+        handOver(chat.channelId(), chat.clientId(), true);
+    }
+
+    private void save(Chat chat, boolean isNew) {
+        String insert = "INSERT INTO chat (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String update = "UPDATE chat SET transport = ?, chat2desk_channel_id = ?, dialog_id = ?, last_message_id = ?,"
+                + " offered_buttons = ?, handed_over = ?, updated_at = ? WHERE channel_id = ? AND client_id = ?";
+        try (Connection c = dataSource.getConnection()) {
+            if (isNew) {
+                try (PreparedStatement s = c.prepareStatement(insert)) {
+                    s.setString(1, chat.channelId());
+                    s.setLong(2, chat.clientId());
+                    bind(s, 3, chat);
+                    s.setTimestamp(9, Timestamp.from(Instant.now()));
+                    s.executeUpdate();
+                    return;
+                } catch (SQLException e) {
+                    if (!"23505".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    // another message of the same new client was stored first: update it instead
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(update)) {
+                bind(s, 1, chat);
+                s.setTimestamp(7, Timestamp.from(Instant.now()));
+                s.setString(8, chat.channelId());
+                s.setLong(9, chat.clientId());
+                s.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not save chat " + chat.clientId(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement s, int first, Chat chat) throws SQLException {
+        s.setString(first, chat.transport());
+        setLong(s, first + 1, chat.chat2deskChannelId());
+        setLong(s, first + 2, chat.dialogId());
+        setLong(s, first + 3, chat.lastMessageId());
+        s.setString(first + 4, chat.offeredButtons());
+        s.setBoolean(first + 5, chat.handedOver());
+    }
+
+    private void update(String sql, boolean flag, String channelId, long clientId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setBoolean(1, flag);
+            s.setTimestamp(2, Timestamp.from(Instant.now()));
+            s.setString(3, channelId);
+            s.setLong(4, clientId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("could not update chat " + clientId, e);
+        }
+    }
+
+    private static Chat read(ResultSet r) throws SQLException {
+        return new Chat(r.getString("channel_id"), r.getLong("client_id"), r.getString("transport"),
+                getLong(r, "chat2desk_channel_id"), getLong(r, "dialog_id"), getLong(r, "last_message_id"),
+                r.getString("offered_buttons"), r.getBoolean("handed_over"));
+    }
+
+    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.BIGINT);
+        } else {
+            s.setLong(index, value);
+        }
+    }
+
+    private static Long getLong(ResultSet r, String column) throws SQLException {
+        long value = r.getLong(column);
+        return r.wasNull() ? null : value;
+    }
+
+    private static <T> T firstNonNull(T a, T b) {
+        return a != null ? a : b;
+    }
+}
