@@ -1,6 +1,7 @@
 package io.botchannel.chat2desk;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -20,6 +21,9 @@ import io.botchannel.chat2desk.channel.DemoChannel;
 import io.botchannel.chat2desk.chat.ChatStore;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
 import io.botchannel.chat2desk.demo.DemoAgent;
+import io.botchannel.chat2desk.inbox.DeadLetters;
+import io.botchannel.chat2desk.inbox.Inbox;
+import io.botchannel.chat2desk.inbox.InboxWork;
 import io.botchannel.chat2desk.markup.MarkupTranslator;
 import io.botchannel.chat2desk.outbound.Buttons;
 import io.botchannel.chat2desk.outbound.Handovers;
@@ -70,8 +74,10 @@ public class BundleConfiguration implements CamelConfiguration {
         String publicUrl = settings.text("channel.public-url", null);
         ChannelLifecycle lifecycle = new ChannelLifecycle(store, checks, chat2desk, publicUrl);
         registry.bind("channelLifecycle", lifecycle);
-        registry.bind("channelDirectory", new ChannelDirectory(store, agentUrl));
-        registry.bind("webhookEvents", new WebhookEvents());
+        ChannelDirectory directory = new ChannelDirectory(store, agentUrl);
+        registry.bind("channelDirectory", directory);
+        WebhookEvents webhookEvents = new WebhookEvents();
+        registry.bind("webhookEvents", webhookEvents);
         registry.bind("operatorAssignment", new OperatorAssignment());
         registry.bind("agentMessages", new AgentMessages());
         ChatStore chats = new ChatStore(dataSource);
@@ -82,6 +88,18 @@ public class BundleConfiguration implements CamelConfiguration {
                 MarkupTranslator.fromProperties(properties.loadProperties(key -> key.startsWith("markup."))), buttons,
                 Set.of(settings.text("files.links-invisible", "").split(","))));
         registry.bind("handovers", new Handovers());
+
+        Inbox inbox = new Inbox(dataSource, instanceId(settings),
+                Duration.ofMillis(settings.integer("dispatch.lease-ms", 120_000)),
+                new Inbox.RetryPolicy(settings.integer("dispatch.max-attempts", 10),
+                        Duration.ofMillis(settings.integer("dispatch.retry-initial-ms", 1000)),
+                        Duration.ofMillis(settings.integer("dispatch.retry-max-ms", 300_000)),
+                        Duration.ofHours(settings.integer("dispatch.max-age-hours", 24))));
+        // Whatever this instance had in hand when it last stopped (or crashed) is taken up again
+        inbox.recoverOwnClaims();
+        registry.bind("inbox", inbox);
+        registry.bind("inboxWork", new InboxWork(inbox, directory, webhookEvents));
+        registry.bind("deadLetters", new DeadLetters(inbox, store));
         registry.bind("agentWritesFirst", new AgentWritesFirst(store, chats, chat2desk));
         registry.bind("apiKey", new ApiKey(apiKey(settings)));
         registry.bind("errorAnswers", new ErrorAnswers());
@@ -97,6 +115,24 @@ public class BundleConfiguration implements CamelConfiguration {
                     settings.text("webhook.timestamp-header", "X-Timestamp"),
                     Double.parseDouble(settings.text("sandbox.retry-scale", "1.0"))));
         }
+    }
+
+    /**
+     * Names this instance in the inbox claims; stable across restarts of the same instance, so a
+     * restart takes up its own unfinished work at once. Instances sharing a store need distinct ids.
+     */
+    private static String instanceId(Settings settings) {
+        String configured = settings.text("dispatch.instance-id", "");
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + settings.integer("camel.server.port", 8080);
     }
 
     private static String apiKey(Settings settings) {

@@ -62,7 +62,7 @@ public final class RunningBundle implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("bundle did not start", e);
         }
-        return new RunningBundle(main, port);
+        return new RunningBundle(main, Integer.parseInt(properties.get("camel.server.port")));
     }
 
     public static RunningBundle start() {

@@ -29,6 +29,8 @@ public final class TestAgent implements AutoCloseable {
     private volatile int statusCode = 200;
     private volatile String replies = "{\"replies\":[{\"type\":\"text\",\"text\":\"Agent says hi\"}]}";
     private volatile CountDownLatch hold = new CountDownLatch(0);
+    private volatile String holdPrefix = "";
+    private volatile int messageStatus = 200;
 
     public TestAgent() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -60,7 +62,19 @@ public final class TestAgent implements AutoCloseable {
 
     /** Messages are answered only after {@link #release()}. */
     public TestAgent holdAnswers() {
+        return holdAnswersTo("");
+    }
+
+    /** Messages whose text starts with the prefix are answered only after {@link #release()}. */
+    public TestAgent holdAnswersTo(String prefix) {
+        holdPrefix = prefix;
         hold = new CountDownLatch(1);
+        return this;
+    }
+
+    /** Messages are answered with this HTTP status (503: the Agent is down) and no replies. */
+    public TestAgent answerMessagesWith(int status) {
+        messageStatus = status;
         return this;
     }
 
@@ -73,13 +87,17 @@ public final class TestAgent implements AutoCloseable {
     }
 
     private void message(HttpExchange exchange) throws IOException {
-        requests.add(JSON.readTree(exchange.getRequestBody()));
-        try {
-            hold.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        JsonNode request = JSON.readTree(exchange.getRequestBody());
+        requests.add(request);
+        if (request.path("text").asText().startsWith(holdPrefix)) {
+            try {
+                hold.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        answer(exchange, 200, replies);
+        int status = messageStatus;
+        answer(exchange, status, status == 200 ? replies : "{\"error\":\"agent down\"}");
     }
 
     private static void answer(HttpExchange exchange, int code, String body) throws IOException {

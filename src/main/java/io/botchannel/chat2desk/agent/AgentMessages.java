@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.inbox.InboxEntry;
 import io.botchannel.chat2desk.webhook.WebhookEvent;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -27,7 +28,8 @@ public class AgentMessages {
      * @param text the client's text, or the payload of the button the client chose
      */
     public String request(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("event") WebhookEvent event,
-                          @ExchangeProperty("clientText") String text) throws JsonProcessingException {
+                          @ExchangeProperty("clientText") String text, @ExchangeProperty("entry") InboxEntry entry)
+            throws JsonProcessingException {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("channelId", channel.id());
         request.put("channelType", "chat2desk");
@@ -37,6 +39,7 @@ public class AgentMessages {
         request.put("text", text == null ? "" : text);
         request.put("attachments", event.attachments());
         request.put("context", context(channel, event));
+        markRedelivery(request, entry);
         return json.writeValueAsString(request);
     }
 
@@ -44,8 +47,8 @@ public class AgentMessages {
      * The body of {@code POST {agentUrl}/messages} for a Chat2Desk service event (close_dialog,
      * dialog_transferred, new_request, ...): {@code event: service} with the event's own fields.
      */
-    public String serviceRequest(@ExchangeProperty("channel") Channel channel,
-                                 @ExchangeProperty("event") WebhookEvent event) throws JsonProcessingException {
+    public String serviceRequest(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("event") WebhookEvent event,
+                                 @ExchangeProperty("entry") InboxEntry entry) throws JsonProcessingException {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("channelId", channel.id());
         request.put("channelType", "chat2desk");
@@ -67,6 +70,7 @@ public class AgentMessages {
         });
         request.put("service", service);
         request.put("context", context(channel, event));
+        markRedelivery(request, entry);
         return json.writeValueAsString(request);
     }
 
@@ -82,13 +86,20 @@ public class AgentMessages {
                 if (reply.isObject() && reply.path("type").isTextual()) {
                     replies.add(json.convertValue(reply, Map.class));
                 } else {
-                    LOG.warn("Agent reply to message {} ignored: not an object with a type: {}", event.messageId(), reply);
+                    LOG.warn("Agent reply to {} ignored: not an object with a type: {}", event, reply);
                 }
             }
         } catch (JsonProcessingException e) {
-            LOG.warn("Agent answer to message {} is not JSON; no reply sent", event.messageId());
+            LOG.warn("Agent answer to {} is not JSON; no reply sent", event == null ? "a message" : event);
         }
         return replies;
+    }
+
+    /** An Agent call that may have reached the Agent before (a crash or a failure cut it short) says so. */
+    private static void markRedelivery(Map<String, Object> request, InboxEntry entry) {
+        if (entry != null && entry.redelivery()) {
+            request.put("redelivery", true);
+        }
     }
 
     private static Map<String, Object> context(Channel channel, WebhookEvent event) {

@@ -17,9 +17,18 @@ public class ChannelDirectory {
 
     /** The active channel with this webhook key; 404 for an unknown or inactive one. */
     public Channel activeByKey(@Header("channelKey") String key) {
-        Channel channel = store.findByKey(key)
+        return store.findByKey(key)
                 .filter(Channel::active)
+                .map(this::withAgentUrl)
                 .orElseThrow(() -> ApiError.notFound("no active channel for this webhook URL"));
+    }
+
+    /** The active channel with this id, or null when it was deactivated or deleted meanwhile. */
+    public Channel activeById(String id) {
+        return store.findById(id).filter(Channel::active).map(this::withAgentUrl).orElse(null);
+    }
+
+    private Channel withAgentUrl(Channel channel) {
         if (channel.agentUrl() != null) {
             return channel;
         }

@@ -5,15 +5,19 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Ids of everything the sandbox creates. Shared by all companies and never rewound, not even by a
  * reset: the bundle de-duplicates on {@code message_id}, so a reused id would look like a redelivery.
- * The starting values resemble real ones and keep the kinds apart when reading logs.
+ * The sandbox forgets everything when it stops while the bundle's store does not, so clients,
+ * dialogs, requests and messages are numbered from the clock: a restarted sandbox never hands out
+ * an id the store has seen.
  */
 final class IdSequences {
 
+    private static final long START = System.currentTimeMillis() / 1000;
+
     final AtomicLong companies = new AtomicLong(1233);
-    final AtomicLong clients = new AtomicLong(12567);
-    final AtomicLong dialogs = new AtomicLong(941);
-    final AtomicLong requests = new AtomicLong(5356);
-    final AtomicLong messages = new AtomicLong(28779);
+    final AtomicLong clients = new AtomicLong(START);
+    final AtomicLong dialogs = new AtomicLong(START);
+    final AtomicLong requests = new AtomicLong(START);
+    final AtomicLong messages = new AtomicLong(START * 10);
     final AtomicLong webhooks = new AtomicLong(100);
 
     /** Makes sure the sequence never hands out an id that was chosen by hand. */

@@ -1,0 +1,345 @@
+package io.botchannel.chat2desk.inbox;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sql.DataSource;
+
+import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.store.StoreException;
+import io.botchannel.chat2desk.webhook.WebhookEvent;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable inbox: webhooks are stored before they are acknowledged and processed from here.
+ * A unique key per channel and Chat2Desk message makes every message reach the Agent once however
+ * often it is delivered; a chat's entries are claimed one at a time, in the order they arrived;
+ * claims carry the instance that made them, so that entries of a crashed instance are taken up
+ * again (at its restart, or by another instance once the lease ran out).
+ */
+public class Inbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String COLUMNS = "id, channel_id, dedup_key, body, state, redelivery, attempts, replies,"
+            + " replies_sent, last_error, received_at";
+
+    /** How retries are spaced and bounded. */
+    public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxAge) {
+    }
+
+    private final DataSource dataSource;
+    private final String instanceId;
+    private final Duration lease;
+    private final RetryPolicy retries;
+
+    public Inbox(DataSource dataSource, String instanceId, Duration lease, RetryPolicy retries) {
+        this.dataSource = dataSource;
+        this.instanceId = instanceId;
+        this.lease = lease;
+        this.retries = retries;
+    }
+
+    /**
+     * Stores a webhook for processing. Returns false for a delivery already stored (a redelivery
+     * by Chat2Desk, or the same event delivered to another instance): nothing more to do for it.
+     */
+    public boolean store(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("event") WebhookEvent event) {
+        String sql = "INSERT INTO inbox (channel_id, dedup_key, chat_key, body, state, redelivery, attempts,"
+                + " next_attempt_at, replies_sent, received_at, updated_at) VALUES (?, ?, ?, ?, 'new', ?, 0, ?, 0, ?, ?)";
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, channel.id());
+            s.setString(2, dedupKey(event));
+            s.setString(3, event.clientId() == null ? "-" : String.valueOf(event.clientId()));
+            s.setString(4, event.body());
+            s.setBoolean(5, false);
+            s.setTimestamp(6, now);
+            s.setTimestamp(7, now);
+            s.setTimestamp(8, now);
+            s.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw new StoreException("could not store the webhook of channel " + channel.id(), e);
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} entries that are due and first in their chat's lane: no earlier
+     * entry of the same chat is unfinished. The conditional update makes a claim exclusive among
+     * instances.
+     */
+    public List<InboxEntry> claimReady(int limit) {
+        String select = "SELECT " + COLUMNS + " FROM inbox i WHERE i.state = 'new' AND i.next_attempt_at <= ?"
+                + " AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.channel_id = i.channel_id AND e.chat_key = i.chat_key"
+                + " AND e.id < i.id AND e.state NOT IN ('done', 'dead')) ORDER BY i.id";
+        String claim = "UPDATE inbox SET state = 'claimed', owner = ?, claimed_at = ?, updated_at = ?"
+                + " WHERE id = ? AND state = 'new'";
+        List<InboxEntry> claimed = new ArrayList<>();
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = dataSource.getConnection()) {
+            List<InboxEntry> ready = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(select)) {
+                s.setTimestamp(1, now);
+                s.setMaxRows(limit);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ready.add(read(r));
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(claim)) {
+                for (InboxEntry entry : ready) {
+                    s.setString(1, instanceId);
+                    s.setTimestamp(2, now);
+                    s.setTimestamp(3, now);
+                    s.setLong(4, entry.id());
+                    if (s.executeUpdate() == 1) {
+                        claimed.add(entry);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not claim inbox entries", e);
+        }
+        return claimed;
+    }
+
+    /** The Agent call starts: a crash from here on repeats it, flagged as a redelivery. */
+    public void calling(@ExchangeProperty("entry") InboxEntry entry) {
+        update("UPDATE inbox SET state = 'calling', updated_at = ? WHERE id = ?", entry.id());
+    }
+
+    /** The Agent answered: its replies are kept, so that a resumed entry does not ask again. */
+    public void answered(@ExchangeProperty("entry") InboxEntry entry, String repliesJson) {
+        String sql = "UPDATE inbox SET state = 'replying', replies = ?, updated_at = ? WHERE id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, repliesJson);
+            s.setTimestamp(2, Timestamp.from(Instant.now()));
+            s.setLong(3, entry.id());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("could not save the Agent's answer to inbox entry " + entry.id(), e);
+        }
+    }
+
+    /** Reply number {@code index} (from 0) went out. */
+    public void replySent(@ExchangeProperty("entry") InboxEntry entry, @ExchangeProperty("replyIndex") int index) {
+        String sql = "UPDATE inbox SET replies_sent = ?, updated_at = ? WHERE id = ? AND replies_sent <= ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setInt(1, index + 1);
+            s.setTimestamp(2, Timestamp.from(Instant.now()));
+            s.setLong(3, entry.id());
+            s.setInt(4, index);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("could not record the reply sent for inbox entry " + entry.id(), e);
+        }
+    }
+
+    /** Finished: handled, or deliberately left alone. The row stays for a while as the de-duplication record. */
+    public void done(@ExchangeProperty("entry") InboxEntry entry) {
+        update("UPDATE inbox SET state = 'done', replies = NULL, updated_at = ? WHERE id = ?", entry.id());
+    }
+
+    /**
+     * A failure: retried later with exponential backoff and jitter (but not before
+     * {@code minDelayMillis}), or, when retrying cannot help or the bounds are reached, kept as a
+     * dead letter with its reason.
+     */
+    public void failed(InboxEntry entry, Exception cause, boolean retryable, long minDelayMillis) {
+        InboxEntry current = find(entry.id());
+        int attempts = current.attempts() + 1;
+        boolean tooOld = Duration.between(current.receivedAt(), Instant.now()).compareTo(retries.maxAge()) > 0;
+        String reason = describe(cause);
+        if (!retryable || attempts >= retries.maxAttempts() || tooOld) {
+            String sql = "UPDATE inbox SET state = 'dead', attempts = ?, last_error = ?, updated_at = ? WHERE id = ?";
+            execute(sql, attempts, reason, entry.id());
+            LOG.error("Channel {}: inbox entry {} ({}) is a dead letter after {} attempt(s): {}", entry.channelId(),
+                    entry.id(), entry.dedupKey(), attempts, reason);
+            return;
+        }
+        long delay = Math.min(retries.maxDelay().toMillis(),
+                retries.initialDelay().toMillis() * (1L << Math.min(attempts - 1, 20)));
+        delay = Math.max(minDelayMillis, delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1));
+        // a failed Agent call may have reached the Agent: the next one is a redelivery
+        boolean redelivery = current.redelivery() || "calling".equals(current.state());
+        String sql = "UPDATE inbox SET state = 'new', owner = NULL, attempts = ?, last_error = ?, redelivery = ?,"
+                + " next_attempt_at = ?, updated_at = ? WHERE id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setInt(1, attempts);
+            s.setString(2, reason);
+            s.setBoolean(3, redelivery);
+            s.setTimestamp(4, Timestamp.from(Instant.now().plusMillis(delay)));
+            s.setTimestamp(5, Timestamp.from(Instant.now()));
+            s.setLong(6, entry.id());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("could not schedule a retry of inbox entry " + entry.id(), e);
+        }
+        LOG.warn("Channel {}: inbox entry {} ({}) failed (attempt {}), retrying in {} ms: {}", entry.channelId(),
+                entry.id(), entry.dedupKey(), attempts, delay, reason);
+    }
+
+    /**
+     * Takes up entries whose processing was cut short: this instance's own claims at its start (it
+     * crashed or was killed), and other instances' claims whose lease ran out. An entry cut short
+     * during its Agent call is flagged as a redelivery.
+     */
+    public int recover(boolean ownClaims) {
+        String who = ownClaims ? "owner = ?" : "claimed_at < ?";
+        String sql = "UPDATE inbox SET redelivery = (CASE WHEN state = 'calling' THEN TRUE ELSE redelivery END),"
+                + " state = 'new', owner = NULL, updated_at = ? WHERE state IN ('claimed', 'calling', 'replying') AND " + who;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setTimestamp(1, Timestamp.from(Instant.now()));
+            if (ownClaims) {
+                s.setString(2, instanceId);
+            } else {
+                s.setTimestamp(2, Timestamp.from(Instant.now().minus(lease)));
+            }
+            int recovered = s.executeUpdate();
+            if (recovered > 0) {
+                LOG.warn("{} inbox entries cut short by a stop or a crash are taken up again", recovered);
+            }
+            return recovered;
+        } catch (SQLException e) {
+            throw new StoreException("could not recover inbox entries", e);
+        }
+    }
+
+    public int recoverOwnClaims() {
+        return recover(true);
+    }
+
+    public int recoverExpiredClaims() {
+        return recover(false);
+    }
+
+    /** Forgets finished entries older than the retention: long after Chat2Desk's last redelivery. */
+    public int purge(long retentionHours) {
+        Duration retention = Duration.ofHours(retentionHours);
+        String sql = "DELETE FROM inbox WHERE state = 'done' AND updated_at < ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setTimestamp(1, Timestamp.from(Instant.now().minus(retention)));
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("could not purge the inbox", e);
+        }
+    }
+
+    public List<InboxEntry> deadLetters(String channelId) {
+        String sql = "SELECT " + COLUMNS + " FROM inbox WHERE channel_id = ? AND state = 'dead' ORDER BY id";
+        List<InboxEntry> dead = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, channelId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    dead.add(read(r));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read dead letters", e);
+        }
+        return dead;
+    }
+
+    /** Sends a dead letter again: back to new, with its attempts reset. Returns false if there is no such dead letter. */
+    public boolean replay(String channelId, long id) {
+        String sql = "UPDATE inbox SET state = 'new', attempts = 0, owner = NULL, next_attempt_at = ?, updated_at = ?"
+                + " WHERE id = ? AND channel_id = ? AND state = 'dead'";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            Timestamp now = Timestamp.from(Instant.now());
+            s.setTimestamp(1, now);
+            s.setTimestamp(2, now);
+            s.setLong(3, id);
+            s.setString(4, channelId);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("could not replay dead letter " + id, e);
+        }
+    }
+
+    InboxEntry find(long id) {
+        String sql = "SELECT " + COLUMNS + " FROM inbox WHERE id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new StoreException("no inbox entry " + id, null);
+                }
+                return read(r);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read inbox entry " + id, e);
+        }
+    }
+
+    /**
+     * What makes two deliveries the same event: Chat2Desk's message id where there is one, else
+     * the request and time of the event, else a digest of the body.
+     */
+    static String dedupKey(WebhookEvent event) {
+        if (event.messageId() != null) {
+            return event.hookType() + ":" + event.messageId();
+        }
+        return event.hookType() + ":sha256:" + sha256(event.body());
+    }
+
+    private void update(String sql, long id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setTimestamp(1, Timestamp.from(Instant.now()));
+            s.setLong(2, id);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("could not update inbox entry " + id, e);
+        }
+    }
+
+    private void execute(String sql, int attempts, String reason, long id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setInt(1, attempts);
+            s.setString(2, reason);
+            s.setTimestamp(3, Timestamp.from(Instant.now()));
+            s.setLong(4, id);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("could not update inbox entry " + id, e);
+        }
+    }
+
+    private static InboxEntry read(ResultSet r) throws SQLException {
+        return new InboxEntry(r.getLong("id"), r.getString("channel_id"), r.getString("dedup_key"), r.getString("body"),
+                r.getString("state"), r.getBoolean("redelivery"), r.getInt("attempts"), r.getString("replies"),
+                r.getInt("replies_sent"), r.getString("last_error"), r.getTimestamp("received_at").toInstant());
+    }
+
+    private static String describe(Exception cause) {
+        String text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return text.length() <= 1900 ? text : text.substring(0, 1900) + "...";
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.botchannel.chat2desk.inbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.channel.ChannelDirectory;
+import io.botchannel.chat2desk.webhook.WebhookEvents;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The steps of processing one inbox entry that the dispatch routes call. */
+public class InboxWork {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxWork.class);
+
+    /** A reply still to send and its place in the Agent's answer. */
+    public record PendingReply(int index, Map<String, Object> reply) {
+    }
+
+    private static final TypeReference<List<Map<String, Object>>> REPLIES = new TypeReference<>() {
+    };
+
+    private final Inbox inbox;
+    private final ChannelDirectory channels;
+    private final WebhookEvents events;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public InboxWork(Inbox inbox, ChannelDirectory channels, WebhookEvents events) {
+        this.inbox = inbox;
+        this.channels = channels;
+        this.events = events;
+    }
+
+    /**
+     * Sets the properties {@code entry}, {@code channel} and {@code event} for the claimed entry
+     * in the body. Returns false when its channel is no longer active: the entry is closed unsent.
+     */
+    public boolean open(Exchange exchange) {
+        InboxEntry entry = exchange.getMessage().getBody(InboxEntry.class);
+        exchange.setProperty("entry", entry);
+        Channel channel = channels.activeById(entry.channelId());
+        if (channel == null) {
+            inbox.done(entry);
+            return false;
+        }
+        exchange.setProperty("channel", channel);
+        exchange.setProperty("event", events.parse(entry.body()));
+        return true;
+    }
+
+    /** The replies of the Agent's stored answer that have not gone out yet, in order. */
+    public List<PendingReply> pendingReplies(@ExchangeProperty("entry") InboxEntry entry,
+                                             @ExchangeProperty("replies") String repliesJson) throws JsonProcessingException {
+        String stored = repliesJson != null ? repliesJson : entry.replies();
+        List<Map<String, Object>> replies = stored == null ? List.of() : json.readValue(stored, REPLIES);
+        List<PendingReply> pending = new ArrayList<>();
+        for (int i = entry.repliesSent(); i < replies.size(); i++) {
+            pending.add(new PendingReply(i, replies.get(i)));
+        }
+        return pending;
+    }
+
+    /** Keeps the Agent's answer before sending any of it. */
+    public String keepAnswer(@ExchangeProperty("entry") InboxEntry entry, List<Map<String, Object>> replies)
+            throws JsonProcessingException {
+        String answer = json.writeValueAsString(replies);
+        inbox.answered(entry, answer);
+        return answer;
+    }
+
+    /** Records a failure: retried later, or a dead letter when retrying cannot help. */
+    public void failed(Exchange exchange) {
+        InboxEntry entry = exchange.getProperty("entry", InboxEntry.class);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (entry != null && cause != null) {
+            inbox.failed(entry, cause, retryable(cause), RetryAfter.of(cause));
+        } else if (cause != null) {
+            LOG.error("Channel {}: replies to client {} failed: {}", exchange.getProperty("channel", Channel.class),
+                    exchange.getProperty("chat"), cause.toString());
+        }
+    }
+
+    /** Another 4xx, or a reply the bundle cannot send, will fail the same way every time. */
+    static boolean retryable(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof HttpOperationFailedException http) {
+                int status = http.getStatusCode();
+                return status == 408 || status == 429 || status >= 500;
+            }
+            if (t instanceof IllegalArgumentException) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,216 @@
+package io.botchannel.chat2desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The promises of a customer-facing bot: a message reaches the Agent once however often it is
+ * delivered, a chat's messages in order, and replies get through Chat2Desk's bad moments or end
+ * up as dead letters that can be replayed.
+ */
+class ReliabilityTest {
+
+    @TempDir
+    Path tempDir;
+
+    private final List<RunningBundle> bundles = new ArrayList<>();
+    private TestAgent agent;
+
+    @BeforeEach
+    void agent() throws Exception {
+        agent = new TestAgent();
+    }
+
+    @AfterEach
+    void stopAll() {
+        agent.close();
+        bundles.forEach(RunningBundle::close);
+    }
+
+    private RunningBundle start(Map<String, String> overrides) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("dispatch.retry-initial-ms", "100");
+        properties.put("dispatch.retry-max-ms", "400");
+        properties.put("dispatch.poll-ms", "100");
+        properties.put("chat2desk.retry-delay-ms", "50");
+        properties.putAll(overrides);
+        RunningBundle bundle = RunningBundle.start(properties);
+        bundles.add(bundle);
+        return bundle;
+    }
+
+    private JsonNode activeChannel(RunningBundle bundle, Sandbox sandbox) {
+        Map<String, Object> body = Map.of("apiUrl", sandbox.apiUrl(), "token", sandbox.token(), "agentUrl", agent.url());
+        JsonNode channel = bundle.api("POST", "/api/v1/channels?activate=true", body).json();
+        assertThat(channel.path("active").asBoolean()).as(channel.toString()).isTrue();
+        return channel;
+    }
+
+    private static String path(JsonNode channel) {
+        String url = channel.path("webhookUrl").asText();
+        return url.substring(url.indexOf("/webhooks/"));
+    }
+
+    private static String inbox(long clientId, long messageId, String text) {
+        return "{\"message_id\":" + messageId + ",\"type\":\"from_client\",\"text\":\"" + text + "\","
+                + "\"transport\":\"widget\",\"client_id\":" + clientId + ",\"operator_id\":null,\"dialog_id\":null,"
+                + "\"channel_id\":1,\"hook_type\":\"inbox\"}";
+    }
+
+    private List<String> agentTexts() {
+        return agent.requests().stream().map(r -> r.path("text").asText()).toList();
+    }
+
+    @Test
+    void aMessageDeliveredAgainReachesTheAgentOnceEvenAcrossARestart() {
+        String store = "jdbc:h2:file:" + tempDir.resolve("store");
+        RunningBundle bundle = start(Map.of("channel.store.url", store));
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        JsonNode channel = activeChannel(bundle, sandbox);
+        long clientId = sandbox.clientWrites("first").path("clientId").asLong();
+        sandbox.awaitSentToClient(clientId, 1);
+        long messageId = agent.requests().get(0).path("messageId").asLong();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(bundle.post(path(channel), inbox(clientId, messageId, "first")).status()).isEqualTo(200);
+        }
+        bundle.close();
+        bundles.remove(bundle);
+
+        RunningBundle restarted = start(Map.of("channel.store.url", store, "camel.server.port",
+                String.valueOf(bundle.port())));
+        assertThat(restarted.post(path(channel), inbox(clientId, messageId, "first")).status()).isEqualTo(200);
+        assertThat(restarted.post(path(channel), inbox(clientId, messageId + 1000, "second")).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> agent.requests().size() >= 2);
+
+        assertThat(agentTexts()).containsExactly("first", "second");
+    }
+
+    @Test
+    void twoInstancesSharingAStoreHandAMessageToTheAgentOnce() {
+        String store = "jdbc:h2:mem:shared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        RunningBundle first = start(Map.of("channel.store.url", store, "dispatch.instance-id", "first"));
+        RunningBundle second = start(Map.of("channel.store.url", store, "dispatch.instance-id", "second"));
+        Sandbox sandbox = Sandbox.newCompany(first);
+        JsonNode channel = activeChannel(first, sandbox);
+        long clientId = sandbox.clientWrites("hello").path("clientId").asLong();
+        sandbox.awaitSentToClient(clientId, 1);
+        long messageId = agent.requests().get(0).path("messageId").asLong();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(first.post(path(channel), inbox(clientId, messageId + 1, "again")).status()).isEqualTo(200);
+            assertThat(second.post(path(channel), inbox(clientId, messageId + 1, "again")).status()).isEqualTo(200);
+        }
+        assertThat(second.post(path(channel), inbox(clientId, messageId + 2, "last")).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> agentTexts().contains("last"));
+
+        assertThat(agentTexts()).containsExactly("hello", "again", "last");
+    }
+
+    @Test
+    void aChatsMessagesReachTheAgentInOrderWhileOtherChatsGoOn() {
+        RunningBundle bundle = start(Map.of("dispatch.concurrency", "4"));
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        JsonNode channel = activeChannel(bundle, sandbox);
+        agent.holdAnswersTo("slow");
+        long slowChat = sandbox.clientWrites("slow 0").path("clientId").asLong();
+        for (int i = 1; i <= 20; i++) {
+            sandbox.clientWrites(Map.of("clientId", slowChat, "text", "slow " + i));
+        }
+
+        // while the first chat waits for the Agent, another chat is answered
+        long otherChat = sandbox.clientWrites("quick").path("clientId").asLong();
+        sandbox.awaitSentToClient(otherChat, 1);
+        assertThat(agentTexts()).filteredOn(t -> t.startsWith("slow")).containsExactly("slow 0");
+
+        agent.release();
+        sandbox.awaitSentToClient(slowChat, 21);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i <= 20; i++) {
+            expected.add("slow " + i);
+        }
+        assertThat(agentTexts()).filteredOn(t -> t.startsWith("slow")).containsExactlyElementsOf(expected);
+        assertThat(bundle.post(path(channel), "{}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void repliesGetThroughRateLimitsAndServerErrors() {
+        RunningBundle bundle = start(Map.of());
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        activeChannel(bundle, sandbox);
+        bundle.post("/sandbox/control/faults", Map.of("token", sandbox.token(), "status", 429, "count", 2,
+                "pathContains", "/messages", "retryAfterSeconds", 1));
+        bundle.post("/sandbox/control/faults", Map.of("token", sandbox.token(), "status", 503, "count", 2,
+                "pathContains", "/messages"));
+
+        long clientId = sandbox.clientWrites("through the storm").path("clientId").asLong();
+
+        assertThat(sandbox.awaitSentToClient(clientId, 1).get(0).path("text").asText()).isEqualTo("Agent says hi");
+        assertThat(bundle.get("/sandbox/control/faults?token=" + sandbox.token()).json()).isEmpty();
+        assertThat(agent.requests()).hasSize(1);
+    }
+
+    @Test
+    void aReplyChat2DeskRefusesIsNotRetriedAndBecomesADeadLetterThatCanBeReplayed() {
+        RunningBundle bundle = start(Map.of());
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        JsonNode channel = activeChannel(bundle, sandbox);
+        String deadLetters = "/api/v1/channels/" + channel.path("id").asText() + "/dead-letters";
+        bundle.post("/sandbox/control/faults", Map.of("token", sandbox.token(), "status", 400, "count", 5,
+                "pathContains", "/messages"));
+
+        long clientId = sandbox.clientWrites("refused").path("clientId").asLong();
+        await().atMost(Duration.ofSeconds(15)).until(() -> bundle.api("GET", deadLetters, null).json().size() == 1);
+
+        JsonNode dead = bundle.api("GET", deadLetters, null).json().get(0);
+        assertThat(dead.path("reason").asText()).contains("400");
+        assertThat(dead.path("attempts").asInt()).isEqualTo(1);
+        // one attempt only: four of the five faults are left
+        assertThat(bundle.get("/sandbox/control/faults?token=" + sandbox.token()).json().get(0).path("remaining").asInt())
+                .isEqualTo(4);
+        assertThat(sandbox.sentToClient(clientId)).isEmpty();
+
+        bundle.send("DELETE", "/sandbox/control/faults?token=" + sandbox.token(), null, Map.of());
+        RunningBundle.Answer replay = bundle.api("POST", deadLetters + "/" + dead.path("id").asText() + "/replay", null);
+
+        assertThat(replay.status()).isEqualTo(202);
+        assertThat(sandbox.awaitSentToClient(clientId, 1).get(0).path("text").asText()).isEqualTo("Agent says hi");
+        assertThat(bundle.api("GET", deadLetters, null).json()).isEmpty();
+        // the Agent's answer was kept: the replay did not ask it again
+        assertThat(agent.requests()).hasSize(1);
+        assertThat(bundle.api("POST", deadLetters + "/999999/replay", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void whileTheAgentIsDownMessagesWaitAndGoOutInOrderOnceItIsBack() {
+        RunningBundle bundle = start(Map.of());
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        activeChannel(bundle, sandbox);
+        agent.answerMessagesWith(503);
+
+        long clientId = sandbox.clientWrites("one").path("clientId").asLong();
+        sandbox.clientWrites(Map.of("clientId", clientId, "text", "two"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> agent.requests().size() >= 3);
+        assertThat(agentTexts()).containsOnly("one");
+        assertThat(agent.requests().get(1).path("redelivery").asBoolean()).as(agent.requests().toString()).isTrue();
+
+        agent.answerMessagesWith(200);
+        sandbox.awaitSentToClient(clientId, 2);
+        List<String> texts = agentTexts();
+        assertThat(texts.subList(texts.indexOf("two") - 1, texts.size())).containsExactly("one", "two");
+    }
+}
