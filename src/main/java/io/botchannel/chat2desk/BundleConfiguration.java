@@ -100,7 +100,7 @@ public class BundleConfiguration implements CamelConfiguration {
         registry.bind("inbox", inbox);
         registry.bind("inboxWork", new InboxWork(inbox, directory, webhookEvents));
         registry.bind("deadLetters", new DeadLetters(inbox, store));
-        registry.bind("agentWritesFirst", new AgentWritesFirst(store, chats, chat2desk));
+        registry.bind("agentWritesFirst", new AgentWritesFirst(store, chats, chat2desk, inbox));
         registry.bind("apiKey", new ApiKey(apiKey(settings)));
         registry.bind("errorAnswers", new ErrorAnswers());
 

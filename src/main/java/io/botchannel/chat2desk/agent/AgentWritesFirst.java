@@ -16,7 +16,9 @@ import io.botchannel.chat2desk.chat.ChatStore;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskException;
 import io.botchannel.chat2desk.store.ChannelStore;
-import org.apache.camel.Exchange;
+import io.botchannel.chat2desk.inbox.Inbox;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 
 /**
  * The Agent writes first ({@code POST /api/v1/channels/{id}/messages}): only into an existing
@@ -30,21 +32,22 @@ public class AgentWritesFirst {
     private final ChannelStore channels;
     private final ChatStore chats;
     private final Chat2DeskApi chat2desk;
+    private final Inbox inbox;
     private final ObjectMapper json = new ObjectMapper();
 
-    public AgentWritesFirst(ChannelStore channels, ChatStore chats, Chat2DeskApi chat2desk) {
+    public AgentWritesFirst(ChannelStore channels, ChatStore chats, Chat2DeskApi chat2desk, Inbox inbox) {
         this.channels = channels;
         this.chats = chats;
         this.chat2desk = chat2desk;
+        this.inbox = inbox;
     }
 
     /**
-     * Checks the request and finds its chat; sets the exchange properties {@code channel} and
-     * {@code chat} the outbound routes send with, and returns the replies to send.
+     * Checks the request, finds its chat and stores the replies in the inbox, which sends them in
+     * the chat's order. Returns the chat.
      */
-    public List<Map<String, Object>> accept(Exchange exchange) {
-        String id = exchange.getMessage().getHeader("id", String.class);
-        JsonNode request = read(exchange.getMessage().getBody(String.class));
+    public Chat accept(@Header("id") String id, @Body String body) throws JsonProcessingException {
+        JsonNode request = read(body);
         long clientId = clientId(request.path("channelChatId"));
         List<Map<String, Object>> replies = replies(request.path("replies"));
 
@@ -53,9 +56,8 @@ public class AgentWritesFirst {
             throw ApiError.conflict("channel " + id + " is not active");
         }
         Chat chat = chats.find(channel.id(), clientId).orElseGet(() -> knownToChat2Desk(channel, clientId));
-        exchange.setProperty("channel", channel);
-        exchange.setProperty("chat", chat);
-        return replies;
+        inbox.storeReplies(channel.id(), clientId, json.writeValueAsString(replies));
+        return chat;
     }
 
     private Chat knownToChat2Desk(Channel channel, long clientId) {

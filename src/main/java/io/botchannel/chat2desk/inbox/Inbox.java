@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
@@ -35,6 +36,8 @@ public class Inbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
     private static final String UNIQUE_VIOLATION = "23505";
+    /** The hook type of the inbox entries that carry a message the Agent writes first. */
+    static final String AGENT_MESSAGE = "agent_message";
     private static final String COLUMNS = "id, channel_id, dedup_key, body, state, redelivery, attempts, replies,"
             + " replies_sent, last_error, received_at";
 
@@ -78,6 +81,31 @@ public class Inbox {
                 return false;
             }
             throw new StoreException("could not store the webhook of channel " + channel.id(), e);
+        }
+    }
+
+    /**
+     * Stores replies the Agent sends first into a client's chat: an entry whose answer is already
+     * known, so it is sent like any other, in the chat's order, with the same retries.
+     */
+    public void storeReplies(String channelId, long clientId, String repliesJson) {
+        String sql = "INSERT INTO inbox (channel_id, dedup_key, chat_key, body, state, redelivery, attempts,"
+                + " next_attempt_at, replies, replies_sent, received_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, 'new', ?, 0, ?, ?, 0, ?, ?)";
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, channelId);
+            s.setString(2, AGENT_MESSAGE + ":" + UUID.randomUUID());
+            s.setString(3, String.valueOf(clientId));
+            s.setString(4, "{\"hook_type\":\"" + AGENT_MESSAGE + "\",\"client_id\":" + clientId + "}");
+            s.setBoolean(5, false);
+            s.setTimestamp(6, now);
+            s.setString(7, repliesJson);
+            s.setTimestamp(8, now);
+            s.setTimestamp(9, now);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("could not store the Agent's message for client " + clientId, e);
         }
     }
 
