@@ -33,6 +33,7 @@ import io.botchannel.chat2desk.store.ChannelStore;
 import io.botchannel.chat2desk.store.StoreDataSource;
 import io.botchannel.chat2desk.webhook.OperatorAssignment;
 import io.botchannel.chat2desk.webhook.WebhookEvents;
+import io.botchannel.chat2desk.webhook.WebhookSignature;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -78,6 +79,8 @@ public class BundleConfiguration implements CamelConfiguration {
         registry.bind("channelDirectory", directory);
         WebhookEvents webhookEvents = new WebhookEvents();
         registry.bind("webhookEvents", webhookEvents);
+        registry.bind("webhookSignature", new WebhookSignature(settings.text("webhook.signature-header", "X-Signature"),
+                settings.text("webhook.timestamp-header", "X-Timestamp")));
         registry.bind("operatorAssignment", new OperatorAssignment());
         registry.bind("agentMessages", new AgentMessages());
         ChatStore chats = new ChatStore(dataSource);

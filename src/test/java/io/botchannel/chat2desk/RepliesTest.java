@@ -275,6 +275,31 @@ class RepliesTest {
     }
 
     @Test
+    void withAFallbackGroupChangeChatModeBecomesATransferToIt() {
+        activeChannel(Map.of("fallbackGroupId", 7));
+        agent.replies("{\"replies\":[{\"type\":\"changeChatMode\"}]}");
+
+        JsonNode sent = sandbox.clientWrites("operator mode please");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> sandbox.api("GET", "/dialogs/" + sent.path("dialogId").asText(),
+                null).json().path("data").path("operator_id").asLong() == Sandbox.HUMAN_OPERATOR);
+    }
+
+    @Test
+    void theTokenReachesTheAgentOnlyWhereTheChannelSharesIt() {
+        JsonNode channel = activeChannel(Map.of("shareTokenWithAgent", true));
+        assertThat(channel.path("shareTokenWithAgent").asBoolean()).isTrue();
+
+        sandbox.clientWrites("hi");
+        await().atMost(Duration.ofSeconds(15)).until(() -> agent.requests().size() == 1);
+
+        JsonNode context = agent.requests().get(0).path("context");
+        assertThat(context.path("channel_webhook_token").asText()).isEqualTo(sandbox.token());
+        assertThat(context.path("channel_webhook_url").asText()).isEqualTo(sandbox.apiUrl());
+        assertThat(context.path("channel_message_id").asText()).isNotBlank();
+    }
+
+    @Test
     void changeChatModeSendsNothingAndTheChatGoesOn() {
         activeChannel(Map.of());
         agent.replies("{\"replies\":[{\"type\":\"changeChatMode\"},{\"type\":\"text\",\"text\":\"after\"}]}");

@@ -211,6 +211,31 @@ class WebhookFlowTest {
         assertThat(agent.requests()).extracting(r -> r.path("text").asText()).containsExactly("after the noise");
     }
 
+    @Test
+    void aChannelThatRequiresSignaturesTakesChat2DesksSignedWebhooksAndRefusesOthers() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("apiUrl", sandbox.apiUrl());
+        body.put("token", sandbox.token());
+        body.put("agentUrl", agent.url());
+        body.put("requireSignature", true);
+        JsonNode channel = bundle.api("POST", "/api/v1/channels?activate=true", body).json();
+        assertThat(channel.path("requireSignature").asBoolean()).isTrue();
+
+        // the sandbox signs as Chat2Desk does
+        long clientId = sandbox.clientWrites("signed").path("clientId").asLong();
+        sandbox.awaitSentToClient(clientId, 1);
+
+        RunningBundle.Answer unsigned = bundle.post(path(channel), inbox(clientId, 990101, "unsigned"));
+        String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
+        RunningBundle.Answer forged = bundle.send("POST", path(channel), inbox(clientId, 990102, "forged"),
+                Map.of("Content-Type", "application/json", "X-Signature", "0".repeat(64), "X-Timestamp", timestamp));
+
+        assertThat(unsigned.status()).isEqualTo(401);
+        assertThat(unsigned.json().path("error").asText()).startsWith("signature:");
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(agent.requests()).extracting(r -> r.path("text").asText()).containsExactly("signed");
+    }
+
     private static String path(JsonNode channel) {
         String url = channel.path("webhookUrl").asText();
         return url.substring(url.indexOf("/webhooks/"));

@@ -111,6 +111,10 @@ public class AgentMessages {
         putIfPresent(context, "channel_visitor_firstname", event.visitor().name());
         putIfPresent(context, "channel_visitor_phone", event.visitor().phone());
         context.put("channel_webhook_url", channel.apiUrl());
+        if (channel.options().shareTokenWithAgent()) {
+            // only for channels that opted in: with it the Agent can call Chat2Desk itself, e.g. to transfer
+            context.put("channel_webhook_token", channel.token());
+        }
         putIfPresent(context, "transport", event.transport());
         return context;
     }

@@ -32,8 +32,6 @@ public class ChannelDirectory {
         if (channel.agentUrl() != null) {
             return channel;
         }
-        return new Channel(channel.id(), channel.key(), channel.name(), channel.apiUrl(), channel.token(),
-                channel.operatorId(), channel.serviceMessages(), defaultAgentUrl, channel.active(),
-                channel.webhookId(), channel.checks(), channel.createdAt(), channel.updatedAt());
+        return channel.withAgentUrl(defaultAgentUrl);
     }
 }

@@ -51,7 +51,7 @@ public final class ChannelInput {
         require("token");
         return new Channel(id, key, name().orElse(DEFAULT_NAME), text("apiUrl").orElseThrow(),
                 text("token").orElseThrow(), operatorId(null), serviceMessages(false), text("agentUrl").orElse(null),
-                false, null, null, now, now);
+                false, null, null, now, now, options(Channel.Options.NONE));
     }
 
     /** The channel with this input's fields applied over it. */
@@ -64,7 +64,7 @@ public final class ChannelInput {
         return new Channel(c.id(), c.key(), name().orElse(c.name()), text("apiUrl").orElse(c.apiUrl()),
                 text("token").orElse(c.token()), operatorId(c.operatorId()), serviceMessages(c.serviceMessages()),
                 fields.has("agentUrl") ? text("agentUrl").orElse(null) : c.agentUrl(),
-                c.active(), c.webhookId(), c.checks(), c.createdAt(), java.time.Instant.now());
+                c.active(), c.webhookId(), c.checks(), c.createdAt(), java.time.Instant.now(), options(c.options()));
     }
 
     private void validate() {
@@ -74,10 +74,11 @@ public final class ChannelInput {
                 case "name" -> checkText("name", value);
                 case "token" -> checkText("token", value);
                 case "apiUrl", "agentUrl" -> checkUrl(field.getKey(), value);
-                case "operatorId" -> checkOperatorId(value);
-                case "serviceMessages" -> {
+                case "operatorId" -> checkId("operatorId", "a Chat2Desk operator id", value);
+                case "fallbackGroupId" -> checkId("fallbackGroupId", "a Chat2Desk operator group id", value);
+                case "serviceMessages", "shareTokenWithAgent", "requireSignature" -> {
                     if (!value.isNull() && !value.isBoolean()) {
-                        throw ApiError.badRequest("serviceMessages: must be true or false");
+                        throw ApiError.badRequest(field.getKey() + ": must be true or false");
                     }
                 }
                 default -> {
@@ -116,14 +117,14 @@ public final class ChannelInput {
         }
     }
 
-    private static void checkOperatorId(JsonNode value) {
+    private static void checkId(String field, String what, JsonNode value) {
         if (value.isNull()) {
             return;
         }
         boolean number = value.canConvertToLong() && value.isIntegralNumber() && value.asLong() > 0;
         boolean numericText = value.isTextual() && value.asText().matches("[1-9][0-9]{0,17}");
         if (!number && !numericText) {
-            throw ApiError.badRequest("operatorId: must be a positive integer (a Chat2Desk operator id) or null");
+            throw ApiError.badRequest(field + ": must be a positive integer (" + what + ") or null");
         }
     }
 
@@ -148,7 +149,11 @@ public final class ChannelInput {
     }
 
     private Long operatorId(Long current) {
-        JsonNode value = fields.get("operatorId");
+        return id("operatorId", current);
+    }
+
+    private Long id(String field, Long current) {
+        JsonNode value = fields.get(field);
         if (value == null) {
             return current;
         }
@@ -156,7 +161,17 @@ public final class ChannelInput {
     }
 
     private boolean serviceMessages(boolean current) {
-        JsonNode value = fields.get("serviceMessages");
+        return flag("serviceMessages", current);
+    }
+
+    private boolean flag(String field, boolean current) {
+        JsonNode value = fields.get(field);
         return value == null || value.isNull() ? current : value.asBoolean();
+    }
+
+    private Channel.Options options(Channel.Options current) {
+        return new Channel.Options(id("fallbackGroupId", current.fallbackGroupId()),
+                flag("shareTokenWithAgent", current.shareTokenWithAgent()),
+                flag("requireSignature", current.requireSignature()));
     }
 }

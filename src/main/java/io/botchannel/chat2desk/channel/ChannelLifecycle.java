@@ -160,6 +160,9 @@ public class ChannelLifecycle {
         view.put("operatorId", c.operatorId());
         view.put("serviceMessages", c.serviceMessages());
         view.put("agentUrl", c.agentUrl());
+        view.put("fallbackGroupId", c.options().fallbackGroupId());
+        view.put("shareTokenWithAgent", c.options().shareTokenWithAgent());
+        view.put("requireSignature", c.options().requireSignature());
         view.put("active", c.active());
         view.put("webhookUrl", webhookUrl(c));
         view.put("checks", c.checks());

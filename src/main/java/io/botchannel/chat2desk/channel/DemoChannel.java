@@ -47,7 +47,7 @@ public class DemoChannel {
     private Channel create(String apiUrl) {
         Instant now = Instant.now();
         Channel channel = new Channel(UUID.randomUUID().toString(), ChannelLifecycle.newKey(), NAME, apiUrl, token,
-                null, false, null, false, null, null, now, now);
+                null, false, null, false, null, null, now, now, Channel.Options.NONE);
         store.insert(channel);
         return channel;
     }

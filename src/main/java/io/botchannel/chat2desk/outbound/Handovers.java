@@ -20,6 +20,11 @@ public class Handovers {
     public record Transfer(String path, String query, boolean viaDialog, String body, String target) {
     }
 
+    /** The transfer reply that hands a chat to an operator group. */
+    public Map<String, Object> toGroup(@Body Long groupId) {
+        return Map.of("type", "transfer", "groupId", groupId);
+    }
+
     public Transfer transferOf(@ExchangeProperty("chat") Chat chat, @Body Map<String, Object> reply) {
         Long operatorId = id(reply.get("operatorId"), "operatorId");
         Long groupId = id(reply.get("groupId"), "groupId");

@@ -26,7 +26,8 @@ import io.botchannel.chat2desk.channel.CheckResult;
 public class ChannelStore {
 
     private static final String COLUMNS = "id, channel_key, name, api_url, token, token_hash, active_token_hash,"
-            + " operator_id, service_messages, agent_url, active, webhook_id, checks, created_at, updated_at";
+            + " operator_id, service_messages, agent_url, active, webhook_id, checks, created_at, updated_at,"
+            + " fallback_group_id, share_token_with_agent, require_signature";
     private static final TypeReference<List<CheckResult>> CHECKS = new TypeReference<>() {
     };
     private static final String UNIQUE_VIOLATION = "23505";
@@ -39,7 +40,7 @@ public class ChannelStore {
     }
 
     public void insert(Channel channel) {
-        String sql = "INSERT INTO channel (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO channel (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, channel.id());
             s.setString(2, channel.key());
@@ -54,7 +55,8 @@ public class ChannelStore {
     public void update(Channel channel) {
         String sql = "UPDATE channel SET name = ?, api_url = ?, token = ?, token_hash = ?, active_token_hash = ?,"
                 + " operator_id = ?, service_messages = ?, agent_url = ?, active = ?, webhook_id = ?, checks = ?,"
-                + " created_at = ?, updated_at = ? WHERE id = ?";
+                + " created_at = ?, updated_at = ?, fallback_group_id = ?, share_token_with_agent = ?,"
+                + " require_signature = ? WHERE id = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             int next = bindValues(s, 1, channel);
             s.setString(next, channel.id());
@@ -108,6 +110,9 @@ public class ChannelStore {
         s.setString(i++, writeChecks(channel.checks()));
         s.setTimestamp(i++, Timestamp.from(channel.createdAt()));
         s.setTimestamp(i++, Timestamp.from(channel.updatedAt()));
+        setLong(s, i++, channel.options().fallbackGroupId());
+        s.setBoolean(i++, channel.options().shareTokenWithAgent());
+        s.setBoolean(i++, channel.options().requireSignature());
         return i;
     }
 
@@ -137,7 +142,9 @@ public class ChannelStore {
                 r.getString("api_url"), r.getString("token"), getLong(r, "operator_id"),
                 r.getBoolean("service_messages"), r.getString("agent_url"), r.getBoolean("active"),
                 getLong(r, "webhook_id"), readChecks(r.getString("checks")),
-                r.getTimestamp("created_at").toInstant(), r.getTimestamp("updated_at").toInstant());
+                r.getTimestamp("created_at").toInstant(), r.getTimestamp("updated_at").toInstant(),
+                new Channel.Options(getLong(r, "fallback_group_id"), r.getBoolean("share_token_with_agent"),
+                        r.getBoolean("require_signature")));
     }
 
     private RuntimeException translate(SQLException e, Channel channel) {

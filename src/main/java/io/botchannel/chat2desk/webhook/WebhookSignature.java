@@ -47,10 +47,10 @@ public class WebhookSignature {
         this.clock = clock;
     }
 
-    /** The intake's step while channels cannot require signatures: a signature that is sent must be right. */
+    /** The intake's step: a signature that is sent must be right, and one is needed where the channel requires it. */
     public void verify(@ExchangeProperty("channel") Channel channel, @Headers Map<String, Object> headers,
                        @Body byte[] body) {
-        check(channel.token(), false, headers, body);
+        check(channel.token(), channel.options().requireSignature(), headers, body);
     }
 
     /**

@@ -14,7 +14,7 @@ class OperatorAssignmentTest {
 
     private static Channel channel(Long operatorId) {
         return new Channel("c", "k", "n", "http://x", "token", operatorId, false, null, true, null, null,
-                Instant.now(), Instant.now());
+                Instant.now(), Instant.now(), Channel.Options.NONE);
     }
 
     private static WebhookEvent messageAssignedTo(Long operatorId) {
