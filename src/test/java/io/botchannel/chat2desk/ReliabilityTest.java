@@ -165,6 +165,22 @@ class ReliabilityTest {
     }
 
     @Test
+    void callsToChat2DeskAreThrottledPerChannel() {
+        RunningBundle bundle = start(Map.of("chat2desk.rate-per-second", "2"));
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        activeChannel(bundle, sandbox);
+        agent.replies("{\"replies\":[" + String.join(",", java.util.Collections.nCopies(6,
+                "{\"type\":\"text\",\"text\":\"part\"}")) + "]}");
+
+        long start = System.nanoTime();
+        long clientId = sandbox.clientWrites("six parts please").path("clientId").asLong();
+        sandbox.awaitSentToClient(clientId, 6);
+
+        // at 2 calls a second, six calls take at least two more seconds after the first two
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
     void aReplyChat2DeskRefusesIsNotRetriedAndBecomesADeadLetterThatCanBeReplayed() {
         RunningBundle bundle = start(Map.of());
         Sandbox sandbox = Sandbox.newCompany(bundle);
