@@ -24,4 +24,5 @@ CREATE TABLE inbox (
     CONSTRAINT inbox_once UNIQUE (channel_id, dedup_key)
 );
 CREATE INDEX inbox_ready ON inbox (state, next_attempt_at);
-CREATE INDEX inbox_lane ON inbox (channel_id, chat_key, id);
+-- finds an unfinished earlier event of the same chat without reading the chat's finished history
+CREATE INDEX inbox_lane ON inbox (channel_id, chat_key, state, id);

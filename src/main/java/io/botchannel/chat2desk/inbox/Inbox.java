@@ -117,7 +117,7 @@ public class Inbox {
     public List<InboxEntry> claimReady(int limit) {
         String select = "SELECT " + COLUMNS + " FROM inbox i WHERE i.state = 'new' AND i.next_attempt_at <= ?"
                 + " AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.channel_id = i.channel_id AND e.chat_key = i.chat_key"
-                + " AND e.id < i.id AND e.state NOT IN ('done', 'dead')) ORDER BY i.id";
+                + " AND e.state IN ('new', 'claimed', 'calling', 'replying') AND e.id < i.id) ORDER BY i.id";
         String claim = "UPDATE inbox SET state = 'claimed', owner = ?, claimed_at = ?, updated_at = ?"
                 + " WHERE id = ? AND state = 'new'";
         List<InboxEntry> claimed = new ArrayList<>();
