@@ -1,12 +1,18 @@
 package io.botchannel.chat2desk.webhook;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.botchannel.chat2desk.api.ApiError;
 
 /**
@@ -19,11 +25,33 @@ public class WebhookEvents {
     /** Inbound media fields of a message and the attachment kind each one is. */
     private static final String[][] MEDIA = {{"photo", "image"}, {"video", "video"}, {"audio", "audio"}, {"pdf", "file"}};
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** Longest event name and transport accepted: Chat2Desk's are a few words, and they are stored. */
+    private static final int MAX_NAME = 64;
+
+    // A second value after the event is no part of it: the body is malformed
+    private final ObjectMapper json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+    /**
+     * Reads the event from the bytes received. JSON is UTF-8 (RFC 8259): bytes that are not are
+     * refused, since decoding them would silently replace what the client wrote.
+     */
+    public WebhookEvent read(byte[] body) {
+        if (body == null) {
+            return parse((String) null);
+        }
+        try {
+            return parse(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString());
+        } catch (CharacterCodingException e) {
+            throw ApiError.badRequest("body: not valid UTF-8");
+        }
+    }
 
     public WebhookEvent parse(String body) {
         JsonNode node = readObject(body);
-        String hookType = text(node, "hook_type");
+        String hookType = name(node, "hook_type");
         if (hookType == null || hookType.isEmpty()) {
             throw ApiError.badRequest("hook_type: is required");
         }
@@ -38,7 +66,7 @@ public class WebhookEvents {
             }
         }
         return new WebhookEvent(hookType, text(node, "type"), messageId, clientId, id(node, "dialog_id"),
-                id(node, "operator_id"), id(node, "channel_id"), id(node, "request_id"), text(node, "transport"),
+                id(node, "operator_id"), id(node, "channel_id"), id(node, "request_id"), name(node, "transport"),
                 text(node, "text"), attachments(node), visitor(node.path("client")), body);
     }
 
@@ -105,13 +133,21 @@ public class WebhookEvents {
         throw ApiError.badRequest(field + ": must be a string");
     }
 
+    private static String name(JsonNode node, String field) {
+        String name = text(node, field);
+        if (name != null && name.length() > MAX_NAME) {
+            throw ApiError.badRequest(field + ": at most " + MAX_NAME + " characters");
+        }
+        return name;
+    }
+
     /** An id: a positive number or numeric string; null, missing, "" or 0 mean none. */
     private static Long id(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
-        if (value.isIntegralNumber() && value.canConvertToLong()) {
+        if (value.isIntegralNumber() && value.canConvertToLong() && value.asLong() >= 0) {
             return value.asLong() == 0 ? null : value.asLong();
         }
         if (value.isTextual()) {

@@ -1,0 +1,76 @@
+package io.botchannel.chat2desk.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+
+import io.botchannel.chat2desk.api.ApiError;
+import org.junit.jupiter.api.Test;
+
+/** What the webhook reader refuses of the bytes it is given, and why. */
+class WebhookBodiesTest {
+
+    private static final String INBOX = "{\"hook_type\":\"inbox\",\"message_id\":1,\"client_id\":2,\"text\":\"%s\"}";
+
+    private final WebhookEvents events = new WebhookEvents();
+
+    private String refusal(byte[] body) {
+        ApiError error = catchThrowableOfType(ApiError.class, () -> events.read(body));
+        assertThat(error).as("refused").isNotNull();
+        assertThat(error.getStatus()).isEqualTo(400);
+        return error.getMessage();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void readsUtf8AsItIs() {
+        WebhookEvent event = events.read(utf8(INBOX.formatted("Привет, café 👋")));
+
+        assertThat(event.text()).isEqualTo("Привет, café 👋");
+        assertThat(event.body()).isEqualTo(INBOX.formatted("Привет, café 👋"));
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreRefusedRatherThanReplaced() {
+        byte[] latin1 = INBOX.formatted("café").getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThat(refusal(latin1)).isEqualTo("body: not valid UTF-8");
+        assertThat(refusal(new byte[] {'{', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '}'})).isEqualTo("body: not valid UTF-8");
+    }
+
+    @Test
+    void anEmptyBodyIsRefused() {
+        assertThat(refusal(null)).startsWith("body:");
+        assertThat(refusal(new byte[0])).startsWith("body:");
+    }
+
+    @Test
+    void aSecondValueAfterTheEventIsRefused() {
+        assertThat(refusal(utf8(INBOX.formatted("x") + "{\"hook_type\":\"inbox\"}"))).startsWith("body: not valid JSON");
+        assertThat(refusal(utf8(INBOX.formatted("x") + "}"))).startsWith("body: not valid JSON");
+    }
+
+    @Test
+    void nestingBeyondJacksonsLimitIsRefused() {
+        assertThat(refusal(utf8("{\"hook_type\":\"inbox\",\"x\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}")))
+                .startsWith("body: not valid JSON").contains("nesting depth");
+    }
+
+    @Test
+    void negativeIdsAreRefused() {
+        assertThat(refusal(utf8("{\"hook_type\":\"inbox\",\"message_id\":-1,\"client_id\":2}"))).startsWith("message_id:");
+        assertThat(refusal(utf8("{\"hook_type\":\"close_dialog\",\"dialog_id\":-5}"))).startsWith("dialog_id:");
+    }
+
+    @Test
+    void eventNamesAndTransportsAreShort() {
+        assertThat(events.read(utf8("{\"hook_type\":\"" + "e".repeat(64) + "\"}")).hookType()).hasSize(64);
+        assertThat(refusal(utf8("{\"hook_type\":\"" + "e".repeat(65) + "\"}"))).startsWith("hook_type: at most 64");
+        assertThat(refusal(utf8("{\"hook_type\":\"outbox\",\"transport\":\"" + "t".repeat(65) + "\"}")))
+                .startsWith("transport: at most 64");
+    }
+}
