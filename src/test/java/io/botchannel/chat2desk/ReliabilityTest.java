@@ -1,5 +1,7 @@
 package io.botchannel.chat2desk;
 
+import static io.botchannel.chat2desk.Webhooks.inbox;
+import static io.botchannel.chat2desk.Webhooks.path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,16 +62,6 @@ class ReliabilityTest {
         return channel;
     }
 
-    private static String path(JsonNode channel) {
-        String url = channel.path("webhookUrl").asText();
-        return url.substring(url.indexOf("/webhooks/"));
-    }
-
-    private static String inbox(long clientId, long messageId, String text) {
-        return "{\"message_id\":" + messageId + ",\"type\":\"from_client\",\"text\":\"" + text + "\","
-                + "\"transport\":\"widget\",\"client_id\":" + clientId + ",\"operator_id\":null,\"dialog_id\":null,"
-                + "\"channel_id\":1,\"hook_type\":\"inbox\"}";
-    }
 
     private List<String> agentTexts() {
         return agent.requests().stream().map(r -> r.path("text").asText()).toList();
