@@ -21,10 +21,13 @@ import io.botchannel.chat2desk.channel.DemoChannel;
 import io.botchannel.chat2desk.chat.ChatStore;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
 import io.botchannel.chat2desk.demo.DemoAgent;
+import io.botchannel.chat2desk.health.Chat2DeskReachability;
+import io.botchannel.chat2desk.health.StoreHealthCheck;
 import io.botchannel.chat2desk.inbox.DeadLetters;
 import io.botchannel.chat2desk.inbox.Inbox;
 import io.botchannel.chat2desk.inbox.InboxWork;
 import io.botchannel.chat2desk.markup.MarkupTranslator;
+import io.botchannel.chat2desk.metrics.MessageCounters;
 import io.botchannel.chat2desk.outbound.Buttons;
 import io.botchannel.chat2desk.outbound.Handovers;
 import io.botchannel.chat2desk.outbound.OutboundMessages;
@@ -34,8 +37,14 @@ import io.botchannel.chat2desk.store.StoreDataSource;
 import io.botchannel.chat2desk.webhook.OperatorAssignment;
 import io.botchannel.chat2desk.webhook.WebhookEvents;
 import io.botchannel.chat2desk.webhook.WebhookSignature;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -54,11 +63,18 @@ public class BundleConfiguration implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         Settings settings = new Settings(properties);
 
-        requireFreePort(settings.integer("camel.server.port", 8080));
+        int serverPort = settings.integer("camel.server.port", 8080);
+        requireFreePort(serverPort, "camel.server.port");
+        int managementPort = settings.integer("camel.management.port", 8081);
+        if (Boolean.parseBoolean(settings.text("camel.management.enabled", "false")) && managementPort != serverPort) {
+            requireFreePort(managementPort, "camel.management.port");
+        }
 
         HikariDataSource dataSource = StoreDataSource.open(settings.text("channel.store.url", null),
                 settings.text("channel.store.user", ""), settings.text("channel.store.password", ""));
         context.addService(new DataSourceCloser(dataSource), true, true);
+        MeterRegistry meters = meterRegistry(context);
+        context.addStartupListener(new OversizedBodies(serverPort, settings.text("camel.server.max-body-size", "")));
 
         String agentUrl = settings.text("agent.url", null);
         Duration checkTimeout = Duration.ofMillis(settings.integer("channel.check-timeout-ms", 5000));
@@ -107,6 +123,11 @@ public class BundleConfiguration implements CamelConfiguration {
         registry.bind("apiKey", new ApiKey(apiKey(settings)));
         registry.bind("errorAnswers", new ErrorAnswers());
 
+        registry.bind("messageCounters", new MessageCounters(meters));
+        registry.bind("storeHealthCheck", new StoreHealthCheck(dataSource, checkTimeout));
+        registry.bind("chat2deskHealthCheck", new Chat2DeskReachability(store, chat2desk,
+                Duration.ofSeconds(settings.integer("health.chat2desk-interval-seconds", 300)), meters));
+
         if (Boolean.parseBoolean(settings.text("sandbox.enabled", "false"))) {
             LOG.warn("sandbox.enabled=true: serving the Chat2Desk sandbox, the demo Agent and a demo channel."
                     + " Set sandbox.enabled=false in production.");
@@ -149,16 +170,34 @@ public class BundleConfiguration implements CamelConfiguration {
     }
 
     /**
-     * Camel logs a taken port and keeps running without a listener; a bundle that cannot hear its
-     * webhooks must not start at all.
+     * The registry of the business counters, the route series and {@code /observe/metrics}: the
+     * runtime's own where it has one, else a Prometheus registry that camel-micrometer-prometheus serves.
      */
-    static void requireFreePort(int port) {
+    private static MeterRegistry meterRegistry(CamelContext context) {
+        MeterRegistry existing = context.getRegistry().lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME,
+                MeterRegistry.class);
+        if (existing != null) {
+            return existing;
+        }
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, prometheus);
+        return prometheus;
+    }
+
+    /**
+     * Camel logs a taken port and keeps running without a listener; a bundle that cannot hear its
+     * webhooks (or be watched on its management port) must not start at all.
+     */
+    static void requireFreePort(int port, String key) {
+        if (port == 0) {
+            return; // any free port
+        }
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(port));
         } catch (IOException e) {
             throw new IllegalStateException("Port " + port + " is already in use: stop the process that holds it or"
-                    + " start with -Dcamel.server.port=<another port>", e);
+                    + " start with -D" + key + "=<another port>", e);
         }
     }
 
@@ -175,6 +214,29 @@ public class BundleConfiguration implements CamelConfiguration {
                 return value == null || value.isEmpty() ? fallback : Integer.parseInt(value);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + " must be a number, not '" + value + "'", e);
+            }
+        }
+    }
+
+    /**
+     * Vert.x refuses a body over {@code camel.server.max-body-size} itself, with a bare 413 and an
+     * error in the log; callers get it as JSON like every other refusal, and the log stays quiet.
+     */
+    private record OversizedBodies(int port, String limit) implements StartupListener {
+
+        @Override
+        public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+            VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
+                    VertxPlatformHttpRouter.getRouterNameFromPort(port));
+            if (router != null) {
+                router.route().failureHandler(request -> {
+                    if (request.statusCode() == 413 && !request.response().ended()) {
+                        request.response().setStatusCode(413).putHeader("Content-Type", "application/json")
+                                .end("{\"error\":\"body: larger than the " + limit + " bytes accepted\"}");
+                    } else {
+                        request.next();
+                    }
+                });
             }
         }
     }

@@ -103,7 +103,8 @@ class BundleJarIT {
     private Process start(int port, String... options) throws IOException {
         String jar = System.getProperty("bundle.jar", "target/chat2desk-bot-channel.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dcamel.server.port=" + port, "-Dapi.key=" + KEY, "-Dsandbox.retry-scale=0.001",
+                "-Dcamel.server.port=" + port, "-Dcamel.management.port=" + RunningBundle.freePort(),
+                "-Dapi.key=" + KEY, "-Dsandbox.retry-scale=0.001",
                 "-Djava.io.tmpdir=" + workDir, "-Dvertx.cacheDirBase=" + workDir.resolve("vertx")));
         command.addAll(List.of(options));
         command.addAll(List.of("-jar", new File(jar).getAbsolutePath()));

@@ -24,7 +24,8 @@ final class BundleProcess implements AutoCloseable {
     BundleProcess start() throws IOException {
         String jar = System.getProperty("bundle.jar", "target/chat2desk-bot-channel.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dcamel.server.port=" + port, "-Djava.io.tmpdir=" + workDir, "-Dvertx.cacheDirBase=" + workDir.resolve("vertx")));
+                "-Dcamel.server.port=" + port, "-Dcamel.management.port=" + RunningBundle.freePort(),
+                "-Djava.io.tmpdir=" + workDir, "-Dvertx.cacheDirBase=" + workDir.resolve("vertx")));
         command.addAll(options);
         command.addAll(List.of("-jar", new File(jar).getAbsolutePath()));
         workDir.toFile().mkdirs();

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
 /**
@@ -38,11 +39,13 @@ public final class RunningBundle implements AutoCloseable {
 
     private final Main main;
     private final int port;
+    private final int managementPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningBundle(Main main, int port) {
+    private RunningBundle(Main main, int port, int managementPort) {
         this.main = main;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** Starts a bundle with the sandbox on, a fresh in-memory store and the given overrides. */
@@ -50,6 +53,7 @@ public final class RunningBundle implements AutoCloseable {
         int port = freePort();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("camel.server.port", String.valueOf(port));
+        properties.put("camel.management.port", String.valueOf(freePort()));
         properties.put("channel.store.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         properties.put("api.key", API_KEY);
         properties.put("sandbox.retry-scale", "0.001");
@@ -62,7 +66,8 @@ public final class RunningBundle implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("bundle did not start", e);
         }
-        return new RunningBundle(main, Integer.parseInt(properties.get("camel.server.port")));
+        return new RunningBundle(main, Integer.parseInt(properties.get("camel.server.port")),
+                Integer.parseInt(properties.get("camel.management.port")));
     }
 
     public static RunningBundle start() {
@@ -71,6 +76,15 @@ public final class RunningBundle implements AutoCloseable {
 
     public String url(String path) {
         return "http://127.0.0.1:" + port + path;
+    }
+
+    /** An address on the management port: health and metrics. */
+    public String managementUrl(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
     }
 
     public int port() {

@@ -1,0 +1,192 @@
+package io.botchannel.chat2desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.channel.ChannelInput;
+import io.botchannel.chat2desk.metrics.MessageCounters;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Health and Prometheus metrics on the management port, as a probe or a scraper reads them:
+ * liveness, readiness with the store and each channel's Chat2Desk, per-route series and the
+ * business counters.
+ */
+class HealthAndMetricsTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static RunningBundle bundle;
+
+    @BeforeAll
+    static void start() {
+        // Every readiness request has the Chat2Desk probes refreshed, so a test sees a change at once
+        bundle = RunningBundle.start(Map.of("health.chat2desk-interval-seconds", "0"));
+    }
+
+    @AfterAll
+    static void stop() {
+        bundle.close();
+    }
+
+    @Test
+    void liveAndReadyAnswerUpOnTheManagementPort() {
+        RunningBundle.Answer live = health(bundle, "/observe/health/live");
+        RunningBundle.Answer ready = health(bundle, "/observe/health/ready");
+
+        assertThat(live.status()).isEqualTo(200);
+        assertThat(live.json().path("status").asText()).isEqualTo("UP");
+        assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+        assertThat(ready.json().path("status").asText()).isEqualTo("UP");
+        assertThat(check(ready, "store").path("status").asText()).isEqualTo("UP");
+        assertThat(check(ready, "route:webhook-intake").path("status").asText()).isEqualTo("UP");
+        // the management port serves no webhooks, and the webhook port no health
+        assertThat(bundle.get("/observe/health/ready").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aBrokenStoreMakesTheBundleNotReadyYetStillLive() throws Exception {
+        Server database = Server.createTcpServer("-tcpPort", String.valueOf(RunningBundle.freePort()), "-ifNotExists")
+                .start();
+        String store = "jdbc:h2:tcp://127.0.0.1:" + database.getPort() + "/mem:health-" + UUID.randomUUID();
+        try (RunningBundle own = RunningBundle.start(Map.of("channel.store.url", store))) {
+            assertThat(health(own, "/observe/health/ready").status()).isEqualTo(200);
+
+            database.stop();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> health(own, "/observe/health/ready").status() == 503);
+            RunningBundle.Answer ready = health(own, "/observe/health/ready");
+            assertThat(ready.json().path("status").asText()).isEqualTo("DOWN");
+            assertThat(check(ready, "store").path("status").asText()).isEqualTo("DOWN");
+            assertThat(check(ready, "store").path("message").asText()).startsWith("the store");
+            // a restart would not mend the database: the bundle stays live
+            assertThat(health(own, "/observe/health/live").status()).isEqualTo(200);
+        } finally {
+            database.stop();
+        }
+    }
+
+    @Test
+    void readinessReportsEachChannelsChat2DeskButDoesNotDependOnIt() throws Exception {
+        try (TestAgent agent = new TestAgent()) {
+            Sandbox sandbox = Sandbox.newCompany(bundle);
+            String channelId = activeChannel(sandbox, agent).path("id").asText();
+            await().atMost(Duration.ofSeconds(15)).until(() -> chat2deskOf(channelId).startsWith("reachable"));
+            assertThat(get(metrics()).body()).contains("chat2desk_api_reachable{channel=\"" + channelId + "\"} 1.0");
+
+            bundle.post("/sandbox/control/faults", Map.of("token", sandbox.token(), "status", 503,
+                    "pathContains", "api_info", "count", 1_000_000));
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> chat2deskOf(channelId).startsWith("not reached"));
+            RunningBundle.Answer ready = health(bundle, "/observe/health/ready?data=true");
+            assertThat(ready.status()).isEqualTo(200);
+            assertThat(ready.json().path("status").asText()).isEqualTo("UP");
+            assertThat(check(ready, "chat2desk").path("message").asText()).contains(channelId).contains("503");
+            assertThat(get(metrics()).body()).contains("chat2desk_api_reachable{channel=\"" + channelId + "\"} 0.0");
+        }
+    }
+
+    @Test
+    void metricsShowEachRouteAndTheBusinessCounters() {
+        bundle.post("/webhooks/chat2desk/no-such-key", "{\"hook_type\":\"inbox\"}");
+        MessageCounters counters = bundle.context().getRegistry().lookupByNameAndType("messageCounters",
+                MessageCounters.class);
+        Channel channel = ChannelInput.parse("{\"apiUrl\":\"http://127.0.0.1:9/v1\",\"token\":\"t\"}")
+                .toNewChannel("metrics-test", "metrics-test-key", Instant.now());
+
+        counters.received(channel);
+        counters.received(channel);
+        counters.dropped(channel, "left-to-operator");
+        counters.agentCall(channel, "answered");
+        counters.sent(channel);
+        counters.retry(channel, "chat2desk");
+        counters.deadLetter(channel, "chat2desk");
+
+        RunningBundle.Answer scrape = get(metrics());
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.body())
+                .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"webhook-intake\"[^}]*} [1-9]")
+                .contains("chat2desk_messages_received_total{channel=\"metrics-test\"} 2.0")
+                .contains("chat2desk_messages_dropped_total{channel=\"metrics-test\",reason=\"left-to-operator\"} 1.0")
+                .contains("chat2desk_agent_calls_total{channel=\"metrics-test\",outcome=\"answered\"} 1.0")
+                .contains("chat2desk_messages_sent_total{channel=\"metrics-test\"} 1.0")
+                .contains("chat2desk_retries_total{call=\"chat2desk\",channel=\"metrics-test\"} 1.0")
+                .contains("chat2desk_dead_letters_total{call=\"chat2desk\",channel=\"metrics-test\"} 1.0");
+    }
+
+    @Test
+    void aTakenManagementPortStopsStartup() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(0));
+            int port = taken.getLocalPort();
+
+            assertThatThrownBy(() -> RunningBundle.start(Map.of("camel.management.port", String.valueOf(port))))
+                    .hasStackTraceContaining("Port " + port + " is already in use")
+                    .hasStackTraceContaining("-Dcamel.management.port=");
+        }
+    }
+
+    private static RunningBundle.Answer health(RunningBundle running, String path) {
+        return get(running.managementUrl(path));
+    }
+
+    private static RunningBundle.Answer get(String url) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new RunningBundle.Answer(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new AssertionError("GET " + url + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String metrics() {
+        return bundle.managementUrl("/observe/metrics");
+    }
+
+    private static JsonNode check(RunningBundle.Answer health, String name) {
+        for (JsonNode check : health.json().path("checks")) {
+            if (check.path("name").asText().equals(name)) {
+                return check;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + health.body());
+    }
+
+    /** What readiness says of the channel's Chat2Desk. */
+    private static String chat2deskOf(String channelId) {
+        return check(health(bundle, "/observe/health/ready?data=true"), "chat2desk").path("data")
+                .path("channel." + channelId).asText("");
+    }
+
+    private static JsonNode activeChannel(Sandbox sandbox, TestAgent agent) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("apiUrl", sandbox.apiUrl());
+        body.put("token", sandbox.token());
+        body.put("agentUrl", agent.url());
+        JsonNode channel = bundle.api("POST", "/api/v1/channels?activate=true", body).json();
+        assertThat(channel.path("active").asBoolean()).as(channel.toString()).isTrue();
+        return channel;
+    }
+}
