@@ -53,7 +53,7 @@ public class StoreHealthCheck extends AbstractHealthCheck {
         } catch (TimeoutException e) {
             builder.down().message("the store did not answer SELECT 1 within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            builder.down().message("the store failed SELECT 1: " + e.getCause().getMessage());
+            builder.down().message(HealthMessages.plain("the store failed SELECT 1: " + e.getCause().getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             builder.down().message("interrupted while asking the store");
