@@ -117,13 +117,14 @@ public class BundleConfiguration implements CamelConfiguration {
         // Whatever this instance had in hand when it last stopped (or crashed) is taken up again
         inbox.recoverOwnClaims();
         registry.bind("inbox", inbox);
-        registry.bind("inboxWork", new InboxWork(inbox, directory, webhookEvents));
+        MessageCounters counters = new MessageCounters(meters);
+        registry.bind("messageCounters", counters);
+        registry.bind("inboxWork", new InboxWork(inbox, directory, webhookEvents, counters));
         registry.bind("deadLetters", new DeadLetters(inbox, store));
         registry.bind("agentWritesFirst", new AgentWritesFirst(store, chats, chat2desk, inbox));
         registry.bind("apiKey", new ApiKey(apiKey(settings)));
         registry.bind("errorAnswers", new ErrorAnswers());
 
-        registry.bind("messageCounters", new MessageCounters(meters));
         registry.bind("storeHealthCheck", new StoreHealthCheck(dataSource, checkTimeout));
         registry.bind("chat2deskHealthCheck", new Chat2DeskReachability(store, chat2desk,
                 Duration.ofSeconds(settings.integer("health.chat2desk-interval-seconds", 300)), meters));

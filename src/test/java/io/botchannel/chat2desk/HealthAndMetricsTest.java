@@ -144,6 +144,25 @@ class HealthAndMetricsTest {
         }
     }
 
+    @Test
+    void theCountersFollowARealConversation() throws Exception {
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        try (TestAgent agent = new TestAgent()) {
+            String channelId = bundle.api("POST", "/api/v1/channels?activate=true", Map.of("apiUrl", sandbox.apiUrl(),
+                    "token", sandbox.token(), "agentUrl", agent.url())).json().path("id").asText();
+            long clientId = sandbox.clientWrites("count me").path("clientId").asLong();
+            sandbox.awaitSentToClient(clientId, 1);
+            sandbox.clientWrites(Map.of("text", "for Anna", "operatorId", Sandbox.HUMAN_OPERATOR));
+
+            await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() -> assertThat(get(metrics()).body())
+                    .contains("chat2desk_messages_received_total{channel=\"" + channelId + "\"} 2.0")
+                    .contains("chat2desk_agent_calls_total{channel=\"" + channelId + "\",outcome=\"answered\"} 1.0")
+                    .contains("chat2desk_messages_sent_total{channel=\"" + channelId + "\"} 1.0")
+                    .contains("chat2desk_messages_dropped_total{channel=\"" + channelId + "\",reason=\"left-to-operator\"} 1.0")
+                    .contains("chat2desk_messages_dropped_total{channel=\"" + channelId + "\",reason=\"outbox\"} 1.0"));
+        }
+    }
+
     private static RunningBundle.Answer health(RunningBundle running, String path) {
         return get(running.managementUrl(path));
     }

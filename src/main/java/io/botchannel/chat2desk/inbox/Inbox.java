@@ -190,9 +190,9 @@ public class Inbox {
     /**
      * A failure: retried later with exponential backoff and jitter (but not before
      * {@code minDelayMillis}), or, when retrying cannot help or the bounds are reached, kept as a
-     * dead letter with its reason.
+     * dead letter with its reason. Returns true for a dead letter.
      */
-    public void failed(InboxEntry entry, Exception cause, boolean retryable, long minDelayMillis) {
+    public boolean failed(InboxEntry entry, Exception cause, boolean retryable, long minDelayMillis) {
         InboxEntry current = find(entry.id());
         int attempts = current.attempts() + 1;
         boolean tooOld = Duration.between(current.receivedAt(), Instant.now()).compareTo(retries.maxAge()) > 0;
@@ -202,7 +202,7 @@ public class Inbox {
             execute(sql, attempts, reason, entry.id());
             LOG.error("Channel {}: inbox entry {} ({}) is a dead letter after {} attempt(s): {}", entry.channelId(),
                     entry.id(), entry.dedupKey(), attempts, reason);
-            return;
+            return true;
         }
         long delay = Math.min(retries.maxDelay().toMillis(),
                 retries.initialDelay().toMillis() * (1L << Math.min(attempts - 1, 20)));
@@ -224,6 +224,7 @@ public class Inbox {
         }
         LOG.warn("Channel {}: inbox entry {} ({}) failed (attempt {}), retrying in {} ms: {}", entry.channelId(),
                 entry.id(), entry.dedupKey(), attempts, delay, reason);
+        return false;
     }
 
     /**

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.channel.ChannelDirectory;
+import io.botchannel.chat2desk.metrics.MessageCounters;
 import io.botchannel.chat2desk.webhook.WebhookEvents;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -31,12 +32,14 @@ public class InboxWork {
     private final Inbox inbox;
     private final ChannelDirectory channels;
     private final WebhookEvents events;
+    private final MessageCounters counters;
     private final ObjectMapper json = new ObjectMapper();
 
-    public InboxWork(Inbox inbox, ChannelDirectory channels, WebhookEvents events) {
+    public InboxWork(Inbox inbox, ChannelDirectory channels, WebhookEvents events, MessageCounters counters) {
         this.inbox = inbox;
         this.channels = channels;
         this.events = events;
+        this.counters = counters;
     }
 
     /**
@@ -80,8 +83,21 @@ public class InboxWork {
     public void failed(Exchange exchange) {
         InboxEntry entry = exchange.getProperty("entry", InboxEntry.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Channel channel = exchange.getProperty("channel", Channel.class);
         if (entry != null && cause != null) {
-            inbox.failed(entry, cause, retryable(cause), RetryAfter.of(cause));
+            // the failing call: the Agent's while no answer is kept, Chat2Desk's after
+            String call = exchange.getProperty("replies") == null && entry.replies() == null ? "agent" : "chat2desk";
+            if ("agent".equals(call) && channel != null) {
+                counters.agentCall(channel, "failed");
+            }
+            boolean dead = inbox.failed(entry, cause, retryable(cause), RetryAfter.of(cause));
+            if (channel != null) {
+                if (dead) {
+                    counters.deadLetter(channel, call);
+                } else {
+                    counters.retry(channel, call);
+                }
+            }
         } else if (cause != null) {
             LOG.error("Channel {}: replies to client {} failed: {}", exchange.getProperty("channel", Channel.class),
                     exchange.getProperty("chat"), cause.toString());
