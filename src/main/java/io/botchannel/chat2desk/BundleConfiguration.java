@@ -36,6 +36,7 @@ import io.botchannel.chat2desk.store.ChannelStore;
 import io.botchannel.chat2desk.store.StoreDataSource;
 import io.botchannel.chat2desk.webhook.OperatorAssignment;
 import io.botchannel.chat2desk.webhook.WebhookEvents;
+import io.botchannel.chat2desk.store.TokenCipher;
 import io.botchannel.chat2desk.webhook.WebhookSignature;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -81,7 +82,7 @@ public class BundleConfiguration implements CamelConfiguration {
         List<String> events = Arrays.stream(settings.text("channel.webhook-events", "inbox,outbox").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
 
-        ChannelStore store = new ChannelStore(dataSource);
+        ChannelStore store = ChannelStore.open(dataSource, TokenCipher.fromKey(settings.text("channel.store.key", "")));
         Chat2DeskApi chat2desk = new Chat2DeskApi(checkTimeout);
         ActivationChecks checks = new ActivationChecks(store, chat2desk, agentUrl, events, checkTimeout);
 

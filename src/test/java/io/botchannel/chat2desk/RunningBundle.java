@@ -74,6 +74,13 @@ public final class RunningBundle implements AutoCloseable {
         return start(Map.of());
     }
 
+    /** Starts a bundle as {@link #start(Map)} does, keeping its channels in the given database. */
+    public static RunningBundle start(TestDatabase database, Map<String, String> overrides) {
+        Map<String, String> properties = new LinkedHashMap<>(database.properties());
+        properties.putAll(overrides);
+        return start(properties);
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }

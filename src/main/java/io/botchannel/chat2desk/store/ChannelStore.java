@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,8 +22,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.channel.CheckResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Channels in the JDBC store. The same SQL runs on H2 and PostgreSQL. */
+/**
+ * Channels in the JDBC store. The same SQL runs on H2 and PostgreSQL. Tokens are encrypted at
+ * rest when a {@link TokenCipher} key is configured; the uniqueness index holds only their hash.
+ */
 public class ChannelStore {
 
     private static final String COLUMNS = "id, channel_key, name, api_url, token, token_hash, active_token_hash,"
@@ -32,11 +38,68 @@ public class ChannelStore {
     };
     private static final String UNIQUE_VIOLATION = "23505";
 
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelStore.class);
+
     private final DataSource dataSource;
+    private final TokenCipher cipher;
     private final ObjectMapper json = new ObjectMapper();
 
+    /** A store that keeps tokens as they are. */
     public ChannelStore(DataSource dataSource) {
+        this(dataSource, TokenCipher.NONE);
+    }
+
+    public ChannelStore(DataSource dataSource, TokenCipher cipher) {
         this.dataSource = dataSource;
+        this.cipher = cipher;
+    }
+
+    /**
+     * The store, after making sure every stored token can be read with this cipher: with a key,
+     * tokens stored before it was configured are encrypted now; a key that does not open the
+     * stored tokens, or encrypted tokens without a key, stop startup with the reason.
+     */
+    public static ChannelStore open(DataSource dataSource, TokenCipher cipher) {
+        ChannelStore store = new ChannelStore(dataSource, cipher);
+        store.secureStoredTokens();
+        return store;
+    }
+
+    private void secureStoredTokens() {
+        int encrypted = 0;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT id, token FROM channel");
+             ResultSet r = select.executeQuery()) {
+            while (r.next()) {
+                String id = r.getString("id");
+                String stored = r.getString("token");
+                if (TokenCipher.isEncrypted(stored)) {
+                    if (!cipher.encrypts()) {
+                        throw new IllegalStateException("the store holds encrypted tokens, but channel.store.key is"
+                                + " not set: start with the key they were encrypted with");
+                    }
+                    try {
+                        cipher.open(stored, id);
+                    } catch (StoreException e) {
+                        throw new IllegalStateException("channel.store.key does not decrypt the stored tokens (channel "
+                                + id + "): start with the key they were encrypted with", e);
+                    }
+                } else if (cipher.encrypts()) {
+                    try (PreparedStatement update = c.prepareStatement(
+                            "UPDATE channel SET token = ? WHERE id = ? AND token = ?")) {
+                        update.setString(1, cipher.seal(stored, id));
+                        update.setString(2, id);
+                        update.setString(3, stored);
+                        encrypted += update.executeUpdate();
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read the stored tokens", e);
+        }
+        if (encrypted > 0) {
+            LOG.info("Encrypted {} stored channel token(s) with channel.store.key", encrypted);
+        }
     }
 
     public void insert(Channel channel) {
@@ -84,6 +147,30 @@ public class ChannelStore {
         return many("SELECT " + COLUMNS + " FROM channel ORDER BY created_at, id");
     }
 
+    public List<Channel> listActive() {
+        return many("SELECT " + COLUMNS + " FROM channel WHERE active = ? ORDER BY created_at, id", true);
+    }
+
+    /**
+     * Records a re-verification of an active channel: its webhook and checks, nothing else, so
+     * that a change saved meanwhile is not overwritten.
+     *
+     * @return false when the channel is no longer active
+     */
+    public boolean updateVerification(String id, Long webhookId, List<CheckResult> checks) {
+        String sql = "UPDATE channel SET webhook_id = ?, checks = ?, updated_at = ? WHERE id = ? AND active = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            setLong(s, 1, webhookId);
+            s.setString(2, writeChecks(checks));
+            s.setTimestamp(3, Timestamp.from(Instant.now()));
+            s.setString(4, id);
+            s.setBoolean(5, true);
+            return s.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new StoreException("could not save the checks of channel " + id, e);
+        }
+    }
+
     public boolean delete(String id) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("DELETE FROM channel WHERE id = ?")) {
@@ -99,7 +186,7 @@ public class ChannelStore {
         String tokenHash = hash(channel.token());
         s.setString(i++, channel.name());
         s.setString(i++, channel.apiUrl());
-        s.setString(i++, channel.token());
+        s.setString(i++, cipher.seal(channel.token(), channel.id()));
         s.setString(i++, tokenHash);
         s.setString(i++, channel.active() ? tokenHash : null);
         setLong(s, i++, channel.operatorId());
@@ -120,10 +207,10 @@ public class ChannelStore {
         return many(sql, param).stream().findFirst();
     }
 
-    private List<Channel> many(String sql, String... params) {
+    private List<Channel> many(String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
-                s.setString(i + 1, params[i]);
+                s.setObject(i + 1, params[i]);
             }
             try (ResultSet r = s.executeQuery()) {
                 List<Channel> channels = new ArrayList<>();
@@ -138,8 +225,9 @@ public class ChannelStore {
     }
 
     private Channel read(ResultSet r) throws SQLException {
-        return new Channel(r.getString("id"), r.getString("channel_key"), r.getString("name"),
-                r.getString("api_url"), r.getString("token"), getLong(r, "operator_id"),
+        String id = r.getString("id");
+        return new Channel(id, r.getString("channel_key"), r.getString("name"),
+                r.getString("api_url"), cipher.open(r.getString("token"), id), getLong(r, "operator_id"),
                 r.getBoolean("service_messages"), r.getString("agent_url"), r.getBoolean("active"),
                 getLong(r, "webhook_id"), readChecks(r.getString("checks")),
                 r.getTimestamp("created_at").toInstant(), r.getTimestamp("updated_at").toInstant(),

@@ -1,0 +1,120 @@
+package io.botchannel.chat2desk;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A fresh, empty store for one test class: an in-memory H2 database, or a schema of its own in the
+ * PostgreSQL named by {@code TEST_POSTGRES_URL} / {@code TEST_POSTGRES_USER} /
+ * {@code TEST_POSTGRES_PASSWORD} (which {@code .ci/run} starts). Without them the PostgreSQL
+ * variants are skipped locally, and fail under {@code CI=true}.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    /** The stores the store and lifecycle tests run against. */
+    public enum Kind { H2, POSTGRES }
+
+    private final Kind kind;
+    private final String url;
+    private final String user;
+    private final String password;
+    private final String schema;
+
+    private TestDatabase(Kind kind, String url, String user, String password, String schema) {
+        this.kind = kind;
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.schema = schema;
+    }
+
+    public static TestDatabase of(Kind kind) {
+        return kind == Kind.H2 ? h2() : postgres();
+    }
+
+    public static TestDatabase h2() {
+        return new TestDatabase(Kind.H2, "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", "", null);
+    }
+
+    public static TestDatabase postgres() {
+        String base = System.getenv("TEST_POSTGRES_URL");
+        if (base == null || base.isBlank()) {
+            String why = "no PostgreSQL configured: set TEST_POSTGRES_URL (jdbc:postgresql://127.0.0.1:5432/db),"
+                    + " TEST_POSTGRES_USER and TEST_POSTGRES_PASSWORD, as .ci/run does";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("CI=true, but " + why);
+            }
+            System.err.println("PostgreSQL variant skipped: " + why);
+            Assumptions.abort("PostgreSQL variant skipped: " + why);
+        }
+        String user = envOr("TEST_POSTGRES_USER", "");
+        String password = envOr("TEST_POSTGRES_PASSWORD", "");
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        try (Connection c = DriverManager.getConnection(base, user, password); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new AssertionError("the PostgreSQL of TEST_POSTGRES_URL=" + base + " could not be used: " + e.getMessage(), e);
+        }
+        String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return new TestDatabase(Kind.POSTGRES, url, user, password, schema);
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** The bundle's store keys for this database. */
+    public Map<String, String> properties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("channel.store.url", url);
+        properties.put("channel.store.user", user);
+        properties.put("channel.store.password", password);
+        return properties;
+    }
+
+    /** A plain JDBC connection, to look at the rows as they are stored. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    @Override
+    public void close() {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute(kind == Kind.H2 ? "DROP ALL OBJECTS" : "DROP SCHEMA " + schema + " CASCADE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("test database not dropped: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return kind.name();
+    }
+}
