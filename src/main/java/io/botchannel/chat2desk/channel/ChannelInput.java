@@ -72,7 +72,14 @@ public final class ChannelInput {
             JsonNode value = field.getValue();
             switch (field.getKey()) {
                 case "name" -> checkText("name", value);
-                case "token" -> checkText("token", value);
+                case "token" -> {
+                    checkText("token", value);
+                    // Sent as the Authorization header: only visible ASCII can travel there
+                    if (value.isTextual() && !value.asText().trim().matches("[\\x21-\\x7e]+")) {
+                        throw ApiError.badRequest("token: must be the token as Chat2Desk shows it (letters, digits and"
+                                + " punctuation, no spaces)");
+                    }
+                }
                 case "apiUrl", "agentUrl" -> checkUrl(field.getKey(), value);
                 case "operatorId" -> checkId("operatorId", "a Chat2Desk operator id", value);
                 case "fallbackGroupId" -> checkId("fallbackGroupId", "a Chat2Desk operator group id", value);

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,17 +26,42 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public class Chat2DeskApi {
 
-    /** A webhook registered in Chat2Desk. */
-    public record Webhook(long id, String url) {
+    /** A webhook registered in Chat2Desk; {@code status} is {@code enable} or {@code disable}. */
+    public record Webhook(long id, String name, String url, List<String> events, String status) {
+
+        public boolean enabled() {
+            return !"disable".equals(status);
+        }
     }
+
+    /** An operator of the account ({@code online} is Chat2Desk's 0/1). */
+    public record Operator(long id, String email, String firstName, String lastName, boolean online) {
+    }
+
+    /** Chat2Desk's largest page (reference section 1), and how many pages of operators are read at most. */
+    private static final int PAGE = 200;
+    private static final int MAX_PAGES = 10;
 
     private final HttpClient http;
     private final Duration timeout;
+    /** The time limit as the caller configured it, named in messages about calls that ran out of time. */
+    private final Duration limit;
     private final ObjectMapper json = new ObjectMapper();
 
     public Chat2DeskApi(Duration timeout) {
+        this(HttpClient.newBuilder().connectTimeout(timeout).build(), timeout, timeout);
+    }
+
+    private Chat2DeskApi(HttpClient http, Duration timeout, Duration limit) {
+        this.http = http;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.limit = limit;
+    }
+
+    /** The same API with every call bounded by what is left of a time limit (a check's). */
+    public Chat2DeskApi within(Duration remaining) {
+        return new Chat2DeskApi(http, remaining.isNegative() || remaining.isZero() ? Duration.ofMillis(1) : remaining,
+                limit);
     }
 
     /** {@code GET companies/api_info}: the token is accepted and the address answers. */
@@ -46,13 +72,17 @@ public class Chat2DeskApi {
     public List<Webhook> webhooks(String apiUrl, String token) {
         List<Webhook> hooks = new ArrayList<>();
         for (JsonNode hook : call("GET", apiUrl, "/webhooks", token, null).path("data")) {
-            hooks.add(new Webhook(hook.path("id").asLong(), hook.path("url").asText(null)));
+            List<String> events = new ArrayList<>();
+            hook.path("events").forEach(event -> events.add(event.asText()));
+            hooks.add(new Webhook(hook.path("id").asLong(), hook.path("name").asText(null),
+                    hook.path("url").asText(null), events, hook.path("status").asText("enable")));
         }
         return hooks;
     }
 
+    /** Registers a webhook, enabled. */
     public long createWebhook(String apiUrl, String token, String name, String url, List<String> events) {
-        JsonNode answer = call("POST", apiUrl, "/webhooks", token, Map.of("name", name, "url", url, "events", events));
+        JsonNode answer = call("POST", apiUrl, "/webhooks", token, registration(name, url, events));
         long id = answer.path("data").path("id").asLong(0);
         if (id == 0) {
             throw new Chat2DeskException("Chat2Desk at " + apiUrl + " registered the webhook but returned no id");
@@ -60,8 +90,13 @@ public class Chat2DeskApi {
         return id;
     }
 
+    /** Replaces a registration, enabling it again if Chat2Desk disabled it. */
     public void updateWebhook(String apiUrl, String token, long id, String name, String url, List<String> events) {
-        call("PUT", apiUrl, "/webhooks/" + id, token, Map.of("name", name, "url", url, "events", events));
+        call("PUT", apiUrl, "/webhooks/" + id, token, registration(name, url, events));
+    }
+
+    private static Map<String, Object> registration(String name, String url, List<String> events) {
+        return Map.of("name", name, "url", url, "events", events, "status", "enable");
     }
 
     public void deleteWebhook(String apiUrl, String token, long id) {
@@ -81,10 +116,24 @@ public class Chat2DeskApi {
         }
     }
 
-    /** {@code GET operators[?email=]}: the account's operators. */
-    public JsonNode operators(String apiUrl, String token, String email) {
-        String query = email == null || email.isBlank() ? "" : "?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8);
-        return call("GET", apiUrl, "/operators" + query, token, null).path("data");
+    /** {@code GET operators[?email=]}: the account's operators, every page of them. */
+    public List<Operator> operators(String apiUrl, String token, String email) {
+        String filter = email == null || email.isBlank() ? "" : "&email=" + URLEncoder.encode(email.trim(), StandardCharsets.UTF_8);
+        List<Operator> operators = new ArrayList<>();
+        for (int page = 0; page < MAX_PAGES; page++) {
+            JsonNode answer = call("GET", apiUrl, "/operators?limit=" + PAGE + "&offset=" + page * PAGE + filter, token, null);
+            JsonNode data = answer.path("data");
+            for (JsonNode operator : data) {
+                operators.add(new Operator(operator.path("id").asLong(), operator.path("email").asText(null),
+                        operator.path("first_name").asText(null), operator.path("last_name").asText(null),
+                        operator.path("online").asInt(0) == 1 || operator.path("online").asBoolean(false)));
+            }
+            long total = answer.path("meta").path("total").asLong(-1);
+            if (data.size() < PAGE || (total >= 0 && operators.size() >= total)) {
+                break;
+            }
+        }
+        return operators;
     }
 
     private JsonNode call(String method, String apiUrl, String path, String token, Object body) {
@@ -104,8 +153,12 @@ public class Chat2DeskApi {
             return answer(method, url, response);
         } catch (HttpTimeoutException e) {
             throw new Chat2DeskException("Chat2Desk at " + apiUrl + " did not answer " + method + " " + path
-                    + " within " + timeout.toMillis() + " ms");
+                    + " within " + limit.toMillis() + " ms");
         } catch (ConnectException e) {
+            if (e.getCause() instanceof UnresolvedAddressException) {
+                throw new Chat2DeskException("Chat2Desk at " + apiUrl + " is unreachable: the host "
+                        + URI.create(url).getHost() + " is not known (check the API URL)");
+            }
             throw new Chat2DeskException("Chat2Desk at " + apiUrl + " is unreachable (connection refused or host down)");
         } catch (IOException e) {
             throw new Chat2DeskException("Chat2Desk at " + apiUrl + " could not be reached: " + describe(e));
@@ -123,12 +176,12 @@ public class Chat2DeskApi {
             node = json.readTree(response.body() == null || response.body().isBlank() ? "{}" : response.body());
         } catch (JsonProcessingException e) {
             throw new Chat2DeskException(method + " " + url + " answered HTTP " + response.statusCode()
-                    + " with a body that is not JSON: " + abbreviate(response.body()));
+                    + " with a body that is not JSON: " + abbreviate(response.body()), response.statusCode());
         }
         boolean ok = response.statusCode() / 100 == 2 && !"error".equals(node.path("status").asText());
         if (!ok) {
             throw new Chat2DeskException(method + " " + url + " answered HTTP " + response.statusCode() + ": "
-                    + reason(node, response.body()));
+                    + reason(node, response.body()), response.statusCode());
         }
         return node;
     }
