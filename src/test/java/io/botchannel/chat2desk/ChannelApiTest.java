@@ -183,6 +183,56 @@ class ChannelApiTest {
     }
 
     @Test
+    void theOperatorsOfTheChannelsAccountAreListedSoTheBotsOperatorIdCanBeFound() {
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        String id = bundle.api("POST", "/api/v1/channels", channel(sandbox, agent.url())).json().path("id").asText();
+
+        RunningBundle.Answer answer = bundle.api("GET", "/api/v1/channels/" + id + "/operators", null);
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode bot = answer.json().get(0);
+        assertThat(answer.json().findValuesAsText("id"))
+                .contains(String.valueOf(Sandbox.BOT_OPERATOR), String.valueOf(Sandbox.HUMAN_OPERATOR));
+        assertThat(bot.path("id").asLong()).isEqualTo(Sandbox.BOT_OPERATOR);
+        assertThat(bot.path("email").asText()).isEqualTo("bot@sandbox.local");
+        assertThat(bot.path("firstName").asText()).isEqualTo("Demo");
+        assertThat(bot.path("lastName").asText()).isEqualTo("Bot");
+        assertThat(bot.path("online").isBoolean()).isTrue();
+    }
+
+    @Test
+    void anOperatorIsFoundByEmail() {
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        String id = bundle.api("POST", "/api/v1/channels", channel(sandbox, agent.url())).json().path("id").asText();
+
+        JsonNode found = bundle.api("GET", "/api/v1/channels/" + id + "/operators?email=anna@sandbox.local", null).json();
+
+        assertThat(found.findValuesAsText("id")).containsExactly(String.valueOf(Sandbox.HUMAN_OPERATOR));
+    }
+
+    @Test
+    void operatorsOfAnUnknownChannelAre404() {
+        RunningBundle.Answer answer = bundle.api("GET", "/api/v1/channels/no-such-id/operators", null);
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.json().path("error").asText()).contains("no-such-id");
+    }
+
+    @Test
+    void operatorsChat2DeskRefusesToListAre502InChat2DesksWords() {
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        String id = bundle.api("POST", "/api/v1/channels", channel(sandbox, agent.url())).json().path("id").asText();
+        bundle.post("/sandbox/control/faults", Map.of("token", sandbox.token(), "status", 401, "pathContains", "operators"));
+
+        RunningBundle.Answer answer = bundle.api("GET", "/api/v1/channels/" + id + "/operators", null);
+
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.response().headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(answer.json().path("error").asText()).contains("Token is not correct").contains(id);
+        assertThat(answer.body()).doesNotContain("Exception").doesNotContain(sandbox.token());
+    }
+
+    @Test
     void anUnknownChannelIs404() {
         RunningBundle.Answer answer = bundle.api("GET", "/api/v1/channels/no-such-id", null);
 
