@@ -410,6 +410,53 @@ class ChannelLifecycleTest {
             }
         }
 
+        @Test
+        void racingAppliesOntoOneTokenMoveOneChannelAndLeaveTheOthersAsTheyWere() throws Exception {
+            int racers = 3;
+            ExecutorService pool = Executors.newFixedThreadPool(racers);
+            try {
+                for (int round = 0; round < 3; round++) {
+                    Sandbox target = Sandbox.newCompany(bundle);
+                    List<Sandbox> homes = new ArrayList<>();
+                    List<JsonNode> channels = new ArrayList<>();
+                    for (int i = 0; i < racers; i++) {
+                        homes.add(Sandbox.newCompany(bundle));
+                        channels.add(activeChannel(homes.get(i)));
+                    }
+                    CyclicBarrier start = new CyclicBarrier(racers);
+                    List<Future<RunningBundle.Answer>> answers = new ArrayList<>();
+                    for (JsonNode channel : channels) {
+                        answers.add(pool.submit(() -> {
+                            start.await();
+                            return bundle.api("PUT", "/api/v1/channels/" + id(channel),
+                                    Map.of("apiUrl", target.apiUrl(), "token", target.token()));
+                        }));
+                    }
+
+                    List<String> moved = new ArrayList<>();
+                    for (int i = 0; i < racers; i++) {
+                        RunningBundle.Answer answer = answers.get(i).get();
+                        JsonNode saved = read(channels.get(i));
+                        if (answer.status() == 200) {
+                            moved.add(channels.get(i).path("webhookUrl").asText());
+                            assertThat(saved.path("apiUrl").asText()).isEqualTo(target.apiUrl());
+                            assertThat(webhooks(homes.get(i))).as("the old registration removed").isEmpty();
+                        } else {
+                            assertThat(answer.status()).as(answer.body()).isEqualTo(409);
+                            assertThat(checkNames(answer.json())).containsExactly("agent-trained", "token-unique");
+                            assertThat(saved.path("apiUrl").asText()).as("not moved").isEqualTo(homes.get(i).apiUrl());
+                            assertThat(onlyWebhook(homes.get(i)).path("url").asText())
+                                    .isEqualTo(channels.get(i).path("webhookUrl").asText());
+                        }
+                    }
+                    assertThat(moved).as("round " + round).hasSize(1);
+                    assertThat(webhooks(target).findValuesAsText("url")).containsExactlyElementsOf(moved);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
         // ---- helpers -------------------------------------------------------------------------
 
         Map<String, Object> channel(Sandbox sandbox, String agentUrl) {
