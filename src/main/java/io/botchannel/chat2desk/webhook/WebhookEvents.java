@@ -1,6 +1,5 @@
 package io.botchannel.chat2desk.webhook;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -82,8 +81,6 @@ public class WebhookEvents {
             return node;
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest("body: not valid JSON (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            throw ApiError.badRequest("body: unreadable");
         }
     }
 
