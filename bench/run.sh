@@ -24,15 +24,23 @@ for arg in "$@"; do
   esac
 done
 
+# WARM: warm-up of the baselines; BUNDLE_WARM: of the bundle, whose JIT compilation takes about
+# a minute of saturating load on 2 cores (measured: C2 compiler threads still use half a core
+# after 30 s); RUN: each measured window; DRAIN: the window after a saturating load
 if [ "$MODE" = smoke ]; then
-  WARM=2; RUN=3; DRAIN=1; IDLE=1; CHANNELS=100
-  STANDIN_WARM=1; STANDIN_RUN=2
+  WARM=2; BUNDLE_WARM=3; RUN=2; DRAIN=1; IDLE=1; CHANNELS=100
+  STANDIN_WARM=1; STANDIN_RUN=1
   JMH_OPTS=(-f 1 -wi 0 -i 1 -r 300ms -p text=short)
 else
-  WARM=8; RUN=15; DRAIN=8; IDLE=3; CHANNELS=10000
+  WARM=15; BUNDLE_WARM=45; RUN=15; DRAIN=8; IDLE=3; CHANNELS=10000
   STANDIN_WARM=3; STANDIN_RUN=5
   JMH_OPTS=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
 fi
+# Chat2Desk calls per channel and second: the shipped 10 would cap one channel at 10 replies/s;
+# the stand-in has no limit, so the throttle runs but must not bind (a warning says when it might).
+# Not higher: Camel's throttler keeps one object per permit per channel (10,000 channels x 10^6
+# permits was measured to stall the bundle).
+RATE=${BENCH_RATE:-1000}
 THREADS=2          # wrk threads and connections: the settings of the reference figures
 CONNECTIONS=32
 CLIENTS=1000       # distinct Chat2Desk clients (chats) the webhooks are spread over
@@ -105,9 +113,10 @@ start() {
   PIDS+=("$STARTED_PID")
 }
 
+# stop PID: TERM, KILL after 2 s (a bundle finishing its backlog is not waited for: its store is thrown away)
 stop() {
   kill -TERM "$1" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+  for _ in $(seq 20); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
   kill -KILL "$1" 2>/dev/null || true
 }
 
@@ -125,6 +134,19 @@ wait_http() {
   die "no answer from $* within 60 s"
 }
 
+# thread_ticks PID: CPU ticks per thread group (digits in thread names folded), "ticks<TAB>name"
+thread_ticks() {
+  for f in /proc/"$1"/task/*/stat; do
+    sed -E 's/^[0-9]+ \((.*)\) (.*)$/\2\t\1/' "$f" 2>/dev/null
+  done | awk -F'\t' '{ split($1, a, " "); n = $2; gsub(/[0-9]+/, "#", n); s[n] += a[12] + a[13] } END { for (k in s) print s[k] "\t" k }'
+}
+# thread_cpu BEFORE AFTER SECONDS: the busiest thread groups in between, in % of a core
+thread_cpu() {
+  awk -F'\t' -v hz="$TICKS" -v s="$3" 'NR == FNR { a[$2] = $1; next }
+    { d = ($1 - a[$2]) / hz / s * 100; if (d >= 1) printf "%.0f%% %s, ", d, $2 }' "$1" "$2" \
+    | tr ',' '\n' | sed 's/^ //' | sort -rn | head -7 | paste -sd ',' | sed 's/,/, /g'
+}
+
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 TICKS=$(getconf CLK_TCK)
@@ -137,13 +159,14 @@ sample_rss() {
    done) &
 }
 
-MESSAGE_IDS=1000000
-# drive URL SECONDS KEYS [DELAY_MS]: wrk with webhook.lua; prints its BENCH line
+# drive URL SECONDS KEYS [DELAY_MS]: wrk with webhook.lua; prints its BENCH line. Each run gets
+# message ids of its own (a counter in a file: drive runs in subshells), so none is a redelivery.
+echo 0 >"$TMP/runs"
 drive() {
   local url=$1 seconds=$2 keys=$3 delay=${4:-0}
-  MESSAGE_IDS=$((MESSAGE_IDS + 10000000000))
+  local run; run=$(( $(cat "$TMP/runs") + 1 )); echo "$run" >"$TMP/runs"
   timeout $((seconds + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s \
-    -s "$BENCH/webhook.lua" "$url" -- "$MESSAGE_IDS" "$keys" "$CLIENTS" "$delay" | grep '^BENCH'
+    -s "$BENCH/webhook.lua" "$url" -- "$((run * 10000000000))" "$keys" "$CLIENTS" "$delay" | grep '^BENCH'
 }
 field() { echo "$1" | tr ' ,{}' '\n\n\n\n' | sed -n "s/^\"\{0,1\}$2\"\{0,1\}[=:]//p" | head -1; }
 check_errors() {
@@ -160,7 +183,7 @@ log "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB; $(java 
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')  mode: $MODE  commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB RAM, $(java -version 2>&1 | head -1)"
-  echo "wrk: $THREADS threads, $CONNECTIONS connections, warm-up ${WARM}s, measured ${RUN}s; $CLIENTS clients"
+  echo "wrk: $THREADS threads, $CONNECTIONS connections; warm-up ${WARM}s (bundle ${BUNDLE_WARM}s), measured ${RUN}s; $CLIENTS clients; chat2desk.rate-per-second=$RATE"
 } >"$RESULTS"
 
 echo "$(printf '/v1/messages %s' "$(printf bench | md5sum | cut -c1-32)")" >"$TMP/keys-chat2desk.txt"
@@ -201,7 +224,7 @@ start relay "$TMP/relay" java -Dcamel.server.port="$RELAY_PORT" -Dcamel.server.h
 RELAY_PID=$STARTED_PID
 RELAY_READY=$(wait_http "$RELAY_PID" "$TMP/relay/relay.log" -X POST -H 'Content-Type: application/json' -d '{"text":"ready"}' \
   "http://127.0.0.1:$RELAY_PORT/webhooks/chat2desk/ready")
-drive "http://127.0.0.1:$RELAY_PORT" "$WARM" "$TMP/keys-any.txt" >/dev/null
+drive "http://127.0.0.1:$RELAY_PORT" "$WARM" "$TMP/keys-any.txt" >/dev/null   # its JIT settles within seconds
 standin mark >/dev/null
 S0=$(cpu_ticks "$STANDINS_PID")
 sample_rss "$RELAY_PID" "$RUN" "$TMP/relay-rss"
@@ -219,7 +242,7 @@ bundle() {
   local dir="$TMP/$name"
   start bundle "$dir" java -Dsandbox.enabled=false -Dcamel.server.port="$port" -Dcamel.server.host=127.0.0.1 \
     -Dchannel.public-url="http://127.0.0.1:$port" -Dchannel.store.url="jdbc:h2:file:$dir/store/channels" \
-    -Dagent.url="http://127.0.0.1:$AGENT_PORT" -Dapi.key="$API_KEY" -Dchat2desk.rate-per-second=1000000 \
+    -Dagent.url="http://127.0.0.1:$AGENT_PORT" -Dapi.key="$API_KEY" -Dchat2desk.rate-per-second="$RATE" \
     -Djava.io.tmpdir="$dir" -Dvertx.cacheDirBase="$dir/vertx" -jar "$JAR"
   BUNDLE_PID=$STARTED_PID
   BUNDLE_URL="http://127.0.0.1:$port"
@@ -236,15 +259,17 @@ channels() {
 # saturate NAME KEYS: warm-up, then wrk as fast as it goes; sets INTAKE, E2E_STATS, DRAIN_STATS, LOAD_RSS
 saturate() {
   local name=$1 keys=$2
-  drive "$BUNDLE_URL" "$WARM" "$keys" >/dev/null
+  drive "$BUNDLE_URL" "$BUNDLE_WARM" "$keys" >/dev/null
   standin mark >/dev/null
   local s0 b0; s0=$(cpu_ticks "$STANDINS_PID"); b0=$(cpu_ticks "$BUNDLE_PID")
+  thread_ticks "$BUNDLE_PID" >"$TMP/$name-threads-0"
   sample_rss "$BUNDLE_PID" "$RUN" "$TMP/$name-rss"
   if [ "$PROFILE" = 1 ]; then
     jcmd "$BUNDLE_PID" JFR.start name=bench settings=profile >/dev/null
   fi
   INTAKE=$(drive "$BUNDLE_URL" "$RUN" "$keys")
   E2E_STATS=$(standin stats)
+  thread_ticks "$BUNDLE_PID" >"$TMP/$name-threads-1"
   if [ "$PROFILE" = 1 ]; then
     jcmd "$BUNDLE_PID" JFR.stop name=bench filename="$OUT/$name.jfr" >/dev/null
     java -cp "$CP" bench.JfrTop "$OUT/$name.jfr" 25 >"$OUT/$name-hot-spots.txt"
@@ -253,6 +278,7 @@ saturate() {
   local seconds; seconds=$(field "$INTAKE" duration_s)
   STANDINS_CPU=$(calc "($(cpu_ticks "$STANDINS_PID") - $s0) / $TICKS / $seconds * 100" 0)
   BUNDLE_CPU=$(calc "($(cpu_ticks "$BUNDLE_PID") - $b0) / $TICKS / $seconds * 100" 0)
+  BUNDLE_THREADS=$(thread_cpu "$TMP/$name-threads-0" "$TMP/$name-threads-1" "$seconds")
   check_errors "$INTAKE" "$name"
   LOAD_RSS=$(cat "$TMP/$name-rss")
   # what the bundle still does once the load stops: the backlog it acknowledged but has not answered
@@ -274,13 +300,17 @@ stop "$BUNDLE_PID"
 result "bundle 1 channel    acks $INTAKE_1_RPS/s  p50 $(field "$INTAKE_1" p50_ms) ms  p99 $(field "$INTAKE_1" p99_ms) ms (saturated)"
 result "bundle 1 channel    e2e $E2E_1/s while saturated (webhook-to-reply p50 $(field "$E2E_1_STATS" p50_ms) ms p99 $(field "$E2E_1_STATS" p99_ms) ms: backlog); after the load $(field "$DRAIN_STATS" rate)/s"
 result "bundle 1 channel    ready $READY_1 ms  RSS idle $IDLE_RSS_1 MB, under load $LOAD_RSS MB  CPU bundle ${BUNDLE_CPU}%, stand-ins ${STANDINS_CPU}% of a core"
+result "bundle 1 channel    bundle threads: $BUNDLE_THREADS"
+if [ "$(calc "($E2E_1 > $RATE / 2)" 0)" = 1 ]; then
+  log "WARNING: e2e $E2E_1/s is near chat2desk.rate-per-second=$RATE: raise BENCH_RATE"
+fi
 
-# pace NAME RATE SECONDS: wrk at about RATE requests/s (the delay corrected after a calibration
-# run at that rate); sets PACED (BENCH line) and PACED_STATS (stand-in window)
+# pace NAME RATE WARM SECONDS KEYS: wrk at about RATE requests/s, after a warm-up at that rate
+# whose achieved rate corrects the delay; sets PACED (BENCH line) and PACED_STATS (stand-in window)
 pace() {
-  local name=$1 rate=$2 seconds=$3 keys=$4
+  local name=$1 rate=$2 warm=$3 seconds=$4 keys=$5
   local delay; delay=$(calc "$CONNECTIONS * 1000 / $rate" 0)
-  local probe; probe=$(drive "$BUNDLE_URL" "$WARM" "$keys" "$delay")
+  local probe; probe=$(drive "$BUNDLE_URL" "$warm" "$keys" "$delay")
   # achieved = connections / (delay + latency): take the latency out of the delay
   if [ "$(field "$probe" requests)" -ge "$CONNECTIONS" ]; then
     delay=$(calc "$CONNECTIONS * 1000 / $rate - ($CONNECTIONS * 1000 / $(field "$probe" rps) - $delay)" 0)
@@ -296,10 +326,12 @@ log "bundle with 1 channel: paced at half the end-to-end rate, then at half the 
 bundle bundle-paced
 channels 1 "$TMP/keys-paced.txt" >/dev/null
 HALF_E2E=$(calc "($E2E_1 < 2) ? 1 : ($E2E_1 / 2)" 1)
-pace half-e2e "$HALF_E2E" "$RUN" "$TMP/keys-paced.txt"
+# warmed at this rate (a saturating warm-up would leave a backlog that every later message of a
+# chat waits behind)
+pace half-e2e "$HALF_E2E" "$BUNDLE_WARM" "$RUN" "$TMP/keys-paced.txt"
 result "bundle at ${HALF_E2E}/s (half e2e)  sent $(field "$PACED" rps)/s  acks p50 $(field "$PACED" p50_ms) ms p99 $(field "$PACED" p99_ms) ms  e2e $(field "$PACED_STATS" rate)/s webhook-to-reply p50 $(field "$PACED_STATS" p50_ms) ms p99 $(field "$PACED_STATS" p99_ms) ms"
 HALF_INTAKE=$(calc "$INTAKE_1_RPS / 2" 1)
-pace half-intake "$HALF_INTAKE" "$RUN" "$TMP/keys-paced.txt"
+pace half-intake "$HALF_INTAKE" "$WARM" "$RUN" "$TMP/keys-paced.txt"
 HALF_ACK_P99=$(field "$PACED" p99_ms)
 result "bundle at ${HALF_INTAKE}/s (half intake)  sent $(field "$PACED" rps)/s  acks p50 $(field "$PACED" p50_ms) ms p99 $HALF_ACK_P99 ms  e2e $(field "$PACED_STATS" rate)/s"
 stop "$BUNDLE_PID"
@@ -317,6 +349,7 @@ stop "$BUNDLE_PID"
 result "bundle $CHANNELS channels  ${CREATED#channels }  (created and activated through the API)"
 result "bundle $CHANNELS channels  acks $(field "$INTAKE_MANY" rps)/s  p50 $(field "$INTAKE_MANY" p50_ms) ms  p99 $(field "$INTAKE_MANY" p99_ms) ms  e2e $E2E_MANY/s; after the load $(field "$DRAIN_STATS" rate)/s"
 result "bundle $CHANNELS channels  RSS idle $IDLE_RSS_MANY MB, under load $LOAD_RSS MB  CPU bundle ${BUNDLE_CPU}%, stand-ins ${STANDINS_CPU}% of a core"
+result "bundle $CHANNELS channels  bundle threads: $BUNDLE_THREADS"
 stop "$STANDINS_PID"
 
 log "JMH: MarkupTranslator#translate"
