@@ -24,15 +24,15 @@ for arg in "$@"; do
   esac
 done
 
-# WARM: warm-up of the baselines; BUNDLE_WARM: of the bundle, whose JIT compilation takes about
-# a minute of saturating load on 2 cores (measured: C2 compiler threads still use half a core
-# after 30 s); RUN: each measured window; DRAIN: the window after a saturating load
+# WARM: warm-up of the baselines; BUNDLE_WARM: of each bundle (a ramp of RAMP_STEP-long steps),
+# whose JIT compilation takes about a minute of load on 2 cores (measured: C2 compiler threads
+# still use half a core after 30 s); RUN: each measured window; DRAIN: the window after the load
 if [ "$MODE" = smoke ]; then
-  WARM=2; BUNDLE_WARM=3; RUN=2; DRAIN=1; IDLE=1; CHANNELS=100
+  WARM=2; BUNDLE_WARM=4; RAMP_STEP=2; RUN=2; DRAIN=1; IDLE=1; CHANNELS=100
   STANDIN_WARM=1; STANDIN_RUN=1
   JMH_OPTS=(-f 1 -wi 0 -i 1 -r 300ms -p text=short)
 else
-  WARM=15; BUNDLE_WARM=45; RUN=15; DRAIN=8; IDLE=3; CHANNELS=10000
+  WARM=10; BUNDLE_WARM=45; RAMP_STEP=5; RUN=15; DRAIN=8; IDLE=3; CHANNELS=10000
   STANDIN_WARM=3; STANDIN_RUN=5
   JMH_OPTS=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
 fi
@@ -97,7 +97,8 @@ javac --release 17 -nowarn -cp "$JAR" -d "$OUT/classes" "$BENCH"/src/bench/*.jav
 CP="$OUT/classes:$JAR"
 
 # --- helpers -----------------------------------------------------------------------------------
-NEXT_PORT=$((20000 + RANDOM % 20000))
+# below the kernel's ephemeral range, where outgoing connections take their local ports
+NEXT_PORT=$((20000 + RANDOM % 10000))
 # free_port VAR: sets VAR to a port nobody listens on (not in a subshell: NEXT_PORT must advance)
 free_port() {
   while (exec 3<>"/dev/tcp/127.0.0.1/$NEXT_PORT") 2>/dev/null; do NEXT_PORT=$((NEXT_PORT + 1)); done
@@ -111,6 +112,7 @@ start() {
   (cd "$dir" && exec "$@" >"$dir/$name.log" 2>&1) &
   STARTED_PID=$!
   PIDS+=("$STARTED_PID")
+  disown "$STARTED_PID"   # stopped by pid here and in cleanup; no job notices on the console
 }
 
 # stop PID: TERM, KILL after 2 s (a bundle finishing its backlog is not waited for: its store is thrown away)
@@ -236,15 +238,19 @@ stop "$RELAY_PID"
 RELAY_E2E=$(field "$RELAY_STATS" rate)
 result "relay               acks $(field "$RELAY" rps)/s  e2e $RELAY_E2E/s  webhook-to-reply p50 $(field "$RELAY_STATS" p50_ms) ms p99 $(field "$RELAY_STATS" p99_ms) ms  ready ${RELAY_READY} ms  RSS $(cat "$TMP/relay-rss") MB  stand-ins CPU ${RELAY_STANDINS_CPU}% of a core"
 
-# bundle NAME: starts a bundle with its own store; sets BUNDLE_PID, BUNDLE_URL, READY_MS
+# bundle NAME: starts a bundle with its own store and ports; sets BUNDLE_PID, BUNDLE_URL, BUNDLE_LOG, READY_MS
 bundle() {
-  local name=$1 port; free_port port
+  local name=$1 port management; free_port port; free_port management
   local dir="$TMP/$name"
-  start bundle "$dir" java -Dsandbox.enabled=false -Dcamel.server.port="$port" -Dcamel.server.host=127.0.0.1 \
+  # BENCH_JAVA_OPTS: JVM options to try, e.g. -Xmx256m (none by default: the README's command has none)
+  # shellcheck disable=SC2086
+  start bundle "$dir" java ${BENCH_JAVA_OPTS:-} -Dsandbox.enabled=false \
+    -Dcamel.server.port="$port" -Dcamel.server.host=127.0.0.1 -Dcamel.management.port="$management" \
     -Dchannel.public-url="http://127.0.0.1:$port" -Dchannel.store.url="jdbc:h2:file:$dir/store/channels" \
     -Dagent.url="http://127.0.0.1:$AGENT_PORT" -Dapi.key="$API_KEY" -Dchat2desk.rate-per-second="$RATE" \
     -Djava.io.tmpdir="$dir" -Dvertx.cacheDirBase="$dir/vertx" -jar "$JAR"
   BUNDLE_PID=$STARTED_PID
+  BUNDLE_NAME=$name
   BUNDLE_URL="http://127.0.0.1:$port"
   BUNDLE_LOG="$dir/bundle.log"
   READY_MS=$(wait_http "$BUNDLE_PID" "$BUNDLE_LOG" -H "Authorization: Bearer $API_KEY" "$BUNDLE_URL/api/v1/channels")
@@ -256,100 +262,149 @@ channels() {
     || { tail -20 "$BUNDLE_LOG" >&2; die "channels could not be activated"; }
 }
 
-# saturate NAME KEYS: warm-up, then wrk as fast as it goes; sets INTAKE, E2E_STATS, DRAIN_STATS, LOAD_RSS
-saturate() {
-  local name=$1 keys=$2
-  drive "$BUNDLE_URL" "$BUNDLE_WARM" "$keys" >/dev/null
+# paced RATE SECONDS KEYS [LATENCY_MS]: wrk at about RATE webhooks/s (each connection pauses
+# connections/RATE less the expected ack latency); sets PACED (BENCH line), PACED_STATS (stand-in)
+paced() {
+  local rate=$1 seconds=$2 keys=$3 latency=${4:-0}
+  local delay; delay=$(calc "$CONNECTIONS * 1000 / $rate - $latency" 0)
+  [ "$delay" -ge 1 ] || delay=1
   standin mark >/dev/null
-  local s0 b0; s0=$(cpu_ticks "$STANDINS_PID"); b0=$(cpu_ticks "$BUNDLE_PID")
-  thread_ticks "$BUNDLE_PID" >"$TMP/$name-threads-0"
-  sample_rss "$BUNDLE_PID" "$RUN" "$TMP/$name-rss"
-  if [ "$PROFILE" = 1 ]; then
-    jcmd "$BUNDLE_PID" JFR.start name=bench settings=profile >/dev/null
+  PACED=$(drive "$BUNDLE_URL" "$seconds" "$keys" "$delay")
+  PACED_STATS=$(standin stats)
+  check_errors "$PACED" "$BUNDLE_NAME"
+}
+
+# ramp SECONDS KEYS: warms the bundle up (its JIT) while finding the rate at which it answers:
+# steps from 50 webhooks/s, 1.3x up while the replies keep up, down to the reply rate when they
+# do not. A saturating warm-up instead would leave a backlog behind which every later message of
+# a chat waits. Sets RAMP_RATE: 1.15x the best reply rate of the last three steps.
+ramp() {
+  local until=$((SECONDS + $1)) keys=$2 rate=50 latency=0 sent replied recent=""
+  while [ "$SECONDS" -lt "$until" ]; do
+    paced "$rate" "$RAMP_STEP" "$keys" "$latency"
+    sent=$(field "$PACED" rps); replied=$(field "$PACED_STATS" rate); latency=$(field "$PACED" p50_ms)
+    recent="$(echo "$recent" | tail -2)"$'\n'"$replied"
+    if [ "$(calc "($replied >= 0.95 * $sent)" 0)" = 1 ]; then
+      rate=$(calc "$rate * 1.3" 1)
+    else
+      rate=$(calc "$replied" 1)
+    fi
+    log "  ramp: sent $sent/s, answered $replied/s, ack p50 $latency ms"
+  done
+  RAMP_RATE=$(echo "$recent" | awk 'NF && $1 > m { m = $1 } END { printf "%.1f", (m < 1 ? 1 : m) * 1.15 }')
+  RAMP_LATENCY=$latency
+}
+
+# window NAME KIND SECONDS-FILE: CPU of the bundle's threads and of the stand-ins over a measured
+# window, and its JFR recording with --profile: "window NAME start" before, "window NAME end S" after
+window() {
+  local name=$1 what=$2
+  if [ "$what" = start ]; then
+    WINDOW_S0=$(cpu_ticks "$STANDINS_PID"); WINDOW_B0=$(cpu_ticks "$BUNDLE_PID")
+    thread_ticks "$BUNDLE_PID" >"$TMP/$name-threads-0"
+    if [ "$PROFILE" = 1 ]; then jcmd "$BUNDLE_PID" JFR.start name="$name" settings=profile >/dev/null; fi
+    return
   fi
-  INTAKE=$(drive "$BUNDLE_URL" "$RUN" "$keys")
-  E2E_STATS=$(standin stats)
+  local seconds=$3
   thread_ticks "$BUNDLE_PID" >"$TMP/$name-threads-1"
-  if [ "$PROFILE" = 1 ]; then
-    jcmd "$BUNDLE_PID" JFR.stop name=bench filename="$OUT/$name.jfr" >/dev/null
-    java -cp "$CP" bench.JfrTop "$OUT/$name.jfr" 25 >"$OUT/$name-hot-spots.txt"
-    log "JFR recording of $name under load: $OUT/$name.jfr, hot spots: $OUT/$name-hot-spots.txt"
-  fi
-  local seconds; seconds=$(field "$INTAKE" duration_s)
-  STANDINS_CPU=$(calc "($(cpu_ticks "$STANDINS_PID") - $s0) / $TICKS / $seconds * 100" 0)
-  BUNDLE_CPU=$(calc "($(cpu_ticks "$BUNDLE_PID") - $b0) / $TICKS / $seconds * 100" 0)
+  STANDINS_CPU=$(calc "($(cpu_ticks "$STANDINS_PID") - $WINDOW_S0) / $TICKS / $seconds * 100" 0)
+  BUNDLE_CPU=$(calc "($(cpu_ticks "$BUNDLE_PID") - $WINDOW_B0) / $TICKS / $seconds * 100" 0)
   BUNDLE_THREADS=$(thread_cpu "$TMP/$name-threads-0" "$TMP/$name-threads-1" "$seconds")
+  if [ "$PROFILE" = 1 ]; then
+    jcmd "$BUNDLE_PID" JFR.stop name="$name" filename="$OUT/$name.jfr" >/dev/null
+    java -cp "$CP" bench.JfrTop "$OUT/$name.jfr" 25 >"$OUT/$name-hot-spots.txt"
+    log "JFR recording $OUT/$name.jfr, its hot spots in $OUT/$name-hot-spots.txt"
+  fi
+}
+
+# measure_e2e NAME KEYS: after the ramp, the reply rate while webhooks arrive a little faster
+# than replies leave (so the bundle is never idle); sets E2E_LINE, E2E_STATS, E2E_CPU
+measure_e2e() {
+  local name=$1 keys=$2
+  window "$name-e2e" start
+  paced "$RAMP_RATE" "$RUN" "$keys" "$RAMP_LATENCY"
+  window "$name-e2e" end "$(field "$PACED" duration_s)"
+  E2E_LINE=$PACED; E2E_STATS=$PACED_STATS
+  E2E_CPU="bundle ${BUNDLE_CPU}% (${BUNDLE_THREADS}), stand-ins ${STANDINS_CPU}%"
+}
+
+# measure_intake NAME KEYS: wrk as fast as it goes, then what the bundle still answers once the
+# load stops; sets INTAKE, SATURATED_STATS, DRAIN_STATS, INTAKE_CPU
+measure_intake() {
+  local name=$1 keys=$2
+  standin mark >/dev/null
+  window "$name-intake" start
+  INTAKE=$(drive "$BUNDLE_URL" "$RUN" "$keys")
+  SATURATED_STATS=$(standin stats)
+  window "$name-intake" end "$(field "$INTAKE" duration_s)"
   check_errors "$INTAKE" "$name"
-  LOAD_RSS=$(cat "$TMP/$name-rss")
-  # what the bundle still does once the load stops: the backlog it acknowledged but has not answered
+  INTAKE_CPU="bundle ${BUNDLE_CPU}% (${BUNDLE_THREADS}), stand-ins ${STANDINS_CPU}%"
   standin mark >/dev/null
   sleep "$DRAIN"
   DRAIN_STATS=$(standin stats)
 }
 
-log "bundle with 1 channel: start, idle, saturated"
+# report LABEL: the figures of measure_e2e and measure_intake
+report() {
+  local label=$1
+  result "$label e2e $(field "$E2E_STATS" rate)/s (webhooks sent $(field "$E2E_LINE" rps)/s)  webhook-to-reply p50 $(field "$E2E_STATS" p50_ms) ms p99 $(field "$E2E_STATS" p99_ms) ms  acks p99 $(field "$E2E_LINE" p99_ms) ms"
+  result "$label   CPU in % of a core: $E2E_CPU"
+  result "$label intake $(field "$INTAKE" rps)/s  acks p50 $(field "$INTAKE" p50_ms) ms p99 $(field "$INTAKE" p99_ms) ms  (replies meanwhile $(field "$SATURATED_STATS" rate)/s, after it $(field "$DRAIN_STATS" rate)/s)"
+  result "$label   CPU in % of a core: $INTAKE_CPU"
+}
+
+log "bundle with 1 channel: start, warm-up ramp, end to end, latency at half of it, intake"
 bundle bundle-1
 READY_1=$READY_MS
 channels 1 "$TMP/keys-1.txt" >/dev/null
 sleep "$IDLE"
 IDLE_RSS_1=$(rss_mb "$BUNDLE_PID")
-saturate bundle-1 "$TMP/keys-1.txt"
-INTAKE_1=$INTAKE; E2E_1_STATS=$E2E_STATS
-INTAKE_1_RPS=$(field "$INTAKE_1" rps); E2E_1=$(field "$E2E_1_STATS" rate)
+ramp "$BUNDLE_WARM" "$TMP/keys-1.txt"
+sample_rss "$BUNDLE_PID" $((RUN * 3 + WARM + DRAIN)) "$TMP/bundle-1-rss"
+measure_e2e bundle-1 "$TMP/keys-1.txt"
+E2E_1=$(field "$E2E_STATS" rate)
+# webhook-to-reply time when the bundle is not overloaded: at half its end-to-end rate, once the
+# backlog of the last run is gone
+HALF_E2E=$(calc "($E2E_1 < 2) ? 1 : ($E2E_1 / 2)" 1)
+paced "$HALF_E2E" "$WARM" "$TMP/keys-1.txt" "$RAMP_LATENCY"
+paced "$HALF_E2E" "$RUN" "$TMP/keys-1.txt" "$(field "$PACED" p50_ms)"
+HALF_E2E_LINE=$PACED; HALF_E2E_STATS=$PACED_STATS
+measure_intake bundle-1 "$TMP/keys-1.txt"
+LOAD_RSS_1=$(cat "$TMP/bundle-1-rss")
 stop "$BUNDLE_PID"
-result "bundle 1 channel    acks $INTAKE_1_RPS/s  p50 $(field "$INTAKE_1" p50_ms) ms  p99 $(field "$INTAKE_1" p99_ms) ms (saturated)"
-result "bundle 1 channel    e2e $E2E_1/s while saturated (webhook-to-reply p50 $(field "$E2E_1_STATS" p50_ms) ms p99 $(field "$E2E_1_STATS" p99_ms) ms: backlog); after the load $(field "$DRAIN_STATS" rate)/s"
-result "bundle 1 channel    ready $READY_1 ms  RSS idle $IDLE_RSS_1 MB, under load $LOAD_RSS MB  CPU bundle ${BUNDLE_CPU}%, stand-ins ${STANDINS_CPU}% of a core"
-result "bundle 1 channel    bundle threads: $BUNDLE_THREADS"
+INTAKE_1_RPS=$(field "$INTAKE" rps)
+result "bundle 1 channel    ready $READY_1 ms  RSS idle $IDLE_RSS_1 MB, under load $LOAD_RSS_1 MB"
+report "bundle 1 channel   "
+result "bundle 1 channel    at half e2e: sent $(field "$HALF_E2E_LINE" rps)/s  acks p50 $(field "$HALF_E2E_LINE" p50_ms) ms p99 $(field "$HALF_E2E_LINE" p99_ms) ms  e2e $(field "$HALF_E2E_STATS" rate)/s  webhook-to-reply p50 $(field "$HALF_E2E_STATS" p50_ms) ms p99 $(field "$HALF_E2E_STATS" p99_ms) ms"
 if [ "$(calc "($E2E_1 > $RATE / 2)" 0)" = 1 ]; then
   log "WARNING: e2e $E2E_1/s is near chat2desk.rate-per-second=$RATE: raise BENCH_RATE"
 fi
 
-# pace NAME RATE WARM SECONDS KEYS: wrk at about RATE requests/s, after a warm-up at that rate
-# whose achieved rate corrects the delay; sets PACED (BENCH line) and PACED_STATS (stand-in window)
-pace() {
-  local name=$1 rate=$2 warm=$3 seconds=$4 keys=$5
-  local delay; delay=$(calc "$CONNECTIONS * 1000 / $rate" 0)
-  local probe; probe=$(drive "$BUNDLE_URL" "$warm" "$keys" "$delay")
-  # achieved = connections / (delay + latency): take the latency out of the delay
-  if [ "$(field "$probe" requests)" -ge "$CONNECTIONS" ]; then
-    delay=$(calc "$CONNECTIONS * 1000 / $rate - ($CONNECTIONS * 1000 / $(field "$probe" rps) - $delay)" 0)
-    [ "$delay" -ge 1 ] || delay=1
-  fi
-  standin mark >/dev/null
-  PACED=$(drive "$BUNDLE_URL" "$seconds" "$keys" "$delay")
-  PACED_STATS=$(standin stats)
-  check_errors "$PACED" "$name"
-}
-
-log "bundle with 1 channel: paced at half the end-to-end rate, then at half the intake rate"
+log "bundle with 1 channel: ack latency at half the intake rate"
 bundle bundle-paced
 channels 1 "$TMP/keys-paced.txt" >/dev/null
-HALF_E2E=$(calc "($E2E_1 < 2) ? 1 : ($E2E_1 / 2)" 1)
-# warmed at this rate (a saturating warm-up would leave a backlog that every later message of a
-# chat waits behind)
-pace half-e2e "$HALF_E2E" "$BUNDLE_WARM" "$RUN" "$TMP/keys-paced.txt"
-result "bundle at ${HALF_E2E}/s (half e2e)  sent $(field "$PACED" rps)/s  acks p50 $(field "$PACED" p50_ms) ms p99 $(field "$PACED" p99_ms) ms  e2e $(field "$PACED_STATS" rate)/s webhook-to-reply p50 $(field "$PACED_STATS" p50_ms) ms p99 $(field "$PACED_STATS" p99_ms) ms"
+ramp "$BUNDLE_WARM" "$TMP/keys-paced.txt"
 HALF_INTAKE=$(calc "$INTAKE_1_RPS / 2" 1)
-pace half-intake "$HALF_INTAKE" "$WARM" "$RUN" "$TMP/keys-paced.txt"
+paced "$HALF_INTAKE" "$WARM" "$TMP/keys-paced.txt" "$RAMP_LATENCY"
+paced "$HALF_INTAKE" "$RUN" "$TMP/keys-paced.txt" "$(field "$PACED" p50_ms)"
 HALF_ACK_P99=$(field "$PACED" p99_ms)
-result "bundle at ${HALF_INTAKE}/s (half intake)  sent $(field "$PACED" rps)/s  acks p50 $(field "$PACED" p50_ms) ms p99 $HALF_ACK_P99 ms  e2e $(field "$PACED_STATS" rate)/s"
 stop "$BUNDLE_PID"
+result "bundle 1 channel    at half intake ($HALF_INTAKE/s): sent $(field "$PACED" rps)/s  acks p50 $(field "$PACED" p50_ms) ms p99 $HALF_ACK_P99 ms  (replies meanwhile $(field "$PACED_STATS" rate)/s)"
 
 log "bundle with $CHANNELS channels"
 bundle bundle-many
-START_NS=$(date +%s%N)
 CREATED=$(channels "$CHANNELS" "$TMP/keys-many.txt")
 sleep "$IDLE"
 IDLE_RSS_MANY=$(rss_mb "$BUNDLE_PID")
-saturate bundle-many "$TMP/keys-many.txt"
-INTAKE_MANY=$INTAKE
+ramp "$BUNDLE_WARM" "$TMP/keys-many.txt"
+sample_rss "$BUNDLE_PID" $((RUN * 2 + DRAIN)) "$TMP/bundle-many-rss"
+measure_e2e bundle-many "$TMP/keys-many.txt"
 E2E_MANY=$(field "$E2E_STATS" rate)
+measure_intake bundle-many "$TMP/keys-many.txt"
 stop "$BUNDLE_PID"
 result "bundle $CHANNELS channels  ${CREATED#channels }  (created and activated through the API)"
-result "bundle $CHANNELS channels  acks $(field "$INTAKE_MANY" rps)/s  p50 $(field "$INTAKE_MANY" p50_ms) ms  p99 $(field "$INTAKE_MANY" p99_ms) ms  e2e $E2E_MANY/s; after the load $(field "$DRAIN_STATS" rate)/s"
-result "bundle $CHANNELS channels  RSS idle $IDLE_RSS_MANY MB, under load $LOAD_RSS MB  CPU bundle ${BUNDLE_CPU}%, stand-ins ${STANDINS_CPU}% of a core"
-result "bundle $CHANNELS channels  bundle threads: $BUNDLE_THREADS"
+result "bundle $CHANNELS channels  RSS idle $IDLE_RSS_MANY MB, under load $(cat "$TMP/bundle-many-rss") MB"
+report "bundle $CHANNELS channels"
 stop "$STANDINS_PID"
 
 log "JMH: MarkupTranslator#translate"
@@ -362,7 +417,7 @@ log "done in ${SECONDS}s"
 {
   echo "targets: intake >= 0.5x bare: $(calc "$INTAKE_1_RPS / $BARE_RPS" 3)x; e2e >= 0.8x relay: $(calc "$E2E_1 / $RELAY_E2E" 3)x;"
   echo "         ack p99 <= 10 ms at half the max rate: $HALF_ACK_P99 ms; $CHANNELS channels >= 0.9x one: $(calc "$E2E_MANY / $E2E_1" 3)x;"
-  echo "         ready <= 3 s: $READY_1 ms; RSS <= 300 MB under load: $(cat "$TMP/bundle-1-rss") MB"
+  echo "         ready <= 3 s: $READY_1 ms; RSS <= 300 MB under load: $LOAD_RSS_1 MB"
 } | tee -a "$RESULTS"
 echo "intake/bare=$(calc "$INTAKE_1_RPS / $BARE_RPS" 3) e2e/relay=$(calc "$E2E_1 / $RELAY_E2E" 3) channels=$(calc "$E2E_MANY / $E2E_1" 3)" \
   | tee -a "$RESULTS"
