@@ -185,7 +185,7 @@ log "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB; $(java 
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')  mode: $MODE  commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB RAM, $(java -version 2>&1 | head -1)"
-  echo "wrk: $THREADS threads, $CONNECTIONS connections; warm-up ${WARM}s (bundle ${BUNDLE_WARM}s), measured ${RUN}s; $CLIENTS clients; chat2desk.rate-per-second=$RATE"
+  echo "wrk: $THREADS threads, $CONNECTIONS connections; warm-up ${WARM}s (bundle ${BUNDLE_WARM}s), measured ${RUN}s; $CLIENTS clients; chat2desk.rate-per-second=$RATE; bundle JVM options: ${BENCH_JAVA_OPTS:-none}"
 } >"$RESULTS"
 
 echo "$(printf '/v1/messages %s' "$(printf bench | md5sum | cut -c1-32)")" >"$TMP/keys-chat2desk.txt"
@@ -275,23 +275,24 @@ paced() {
 }
 
 # ramp SECONDS KEYS: warms the bundle up (its JIT) while finding the rate at which it answers:
-# steps from 50 webhooks/s, 1.3x up while the replies keep up, down to the reply rate when they
+# steps from 100 webhooks/s, 1.5x up while the replies keep up, down to the reply rate when they
 # do not. A saturating warm-up instead would leave a backlog behind which every later message of
-# a chat waits. Sets RAMP_RATE: 1.15x the best reply rate of the last three steps.
+# a chat waits. Sets RAMP_RATE: 1.3x the best reply rate of the last three steps, so that the
+# end-to-end run keeps the bundle busy.
 ramp() {
-  local until=$((SECONDS + $1)) keys=$2 rate=50 latency=0 sent replied recent=""
+  local until=$((SECONDS + $1)) keys=$2 rate=100 latency=0 sent replied recent=""
   while [ "$SECONDS" -lt "$until" ]; do
     paced "$rate" "$RAMP_STEP" "$keys" "$latency"
     sent=$(field "$PACED" rps); replied=$(field "$PACED_STATS" rate); latency=$(field "$PACED" p50_ms)
     recent="$(echo "$recent" | tail -2)"$'\n'"$replied"
     if [ "$(calc "($replied >= 0.95 * $sent)" 0)" = 1 ]; then
-      rate=$(calc "$rate * 1.3" 1)
+      rate=$(calc "$rate * 1.5" 1)
     else
       rate=$(calc "$replied" 1)
     fi
     log "  ramp: sent $sent/s, answered $replied/s, ack p50 $latency ms"
   done
-  RAMP_RATE=$(echo "$recent" | awk 'NF && $1 > m { m = $1 } END { printf "%.1f", (m < 1 ? 1 : m) * 1.15 }')
+  RAMP_RATE=$(echo "$recent" | awk 'NF && $1 > m { m = $1 } END { printf "%.1f", (m < 1 ? 1 : m) * 1.3 }')
   RAMP_LATENCY=$latency
 }
 
@@ -347,6 +348,9 @@ measure_intake() {
 # report LABEL: the figures of measure_e2e and measure_intake
 report() {
   local label=$1
+  if [ "$(calc "($(field "$E2E_STATS" rate) >= 0.97 * $(field "$E2E_LINE" rps))" 0)" = 1 ]; then
+    log "WARNING: $label kept up with every webhook: its end-to-end capacity is higher (raise BUNDLE_WARM)"
+  fi
   result "$label e2e $(field "$E2E_STATS" rate)/s (webhooks sent $(field "$E2E_LINE" rps)/s)  webhook-to-reply p50 $(field "$E2E_STATS" p50_ms) ms p99 $(field "$E2E_STATS" p99_ms) ms  acks p99 $(field "$E2E_LINE" p99_ms) ms"
   result "$label   CPU in % of a core: $E2E_CPU"
   result "$label intake $(field "$INTAKE" rps)/s  acks p50 $(field "$INTAKE" p50_ms) ms p99 $(field "$INTAKE" p99_ms) ms  (replies meanwhile $(field "$SATURATED_STATS" rate)/s, after it $(field "$DRAIN_STATS" rate)/s)"
@@ -373,7 +377,8 @@ measure_intake bundle-1 "$TMP/keys-1.txt"
 LOAD_RSS_1=$(cat "$TMP/bundle-1-rss")
 stop "$BUNDLE_PID"
 INTAKE_1_RPS=$(field "$INTAKE" rps)
-result "bundle 1 channel    ready $READY_1 ms  RSS idle $IDLE_RSS_1 MB, under load $LOAD_RSS_1 MB"
+CAMEL_STARTED=$(grep -o 'started in [^)]*)' "$TMP/bundle-1/bundle.log" | head -1 || true)
+result "bundle 1 channel    ready $READY_1 ms (Camel: $CAMEL_STARTED)  RSS idle $IDLE_RSS_1 MB, under load $LOAD_RSS_1 MB"
 report "bundle 1 channel   "
 result "bundle 1 channel    at half e2e: sent $(field "$HALF_E2E_LINE" rps)/s  acks p50 $(field "$HALF_E2E_LINE" p50_ms) ms p99 $(field "$HALF_E2E_LINE" p99_ms) ms  e2e $(field "$HALF_E2E_STATS" rate)/s  webhook-to-reply p50 $(field "$HALF_E2E_STATS" p50_ms) ms p99 $(field "$HALF_E2E_STATS" p99_ms) ms"
 if [ "$(calc "($E2E_1 > $RATE / 2)" 0)" = 1 ]; then
