@@ -51,6 +51,7 @@ OUT="$ROOT/target/bench"
 mkdir -p "$OUT"
 RESULTS="$TMP/results.txt"
 PIDS=()
+PROFILED=()
 
 cleanup() {
   local status=$?
@@ -244,7 +245,10 @@ bundle() {
   local dir="$TMP/$name"
   # BENCH_JAVA_OPTS: JVM options to try, e.g. -Xmx256m (none by default: the README's command has none)
   # shellcheck disable=SC2086
-  start bundle "$dir" java ${BENCH_JAVA_OPTS:-} -Dsandbox.enabled=false \
+  local jfr=""
+  # recording from the start: starting it later recompiles half the bundle in the window measured
+  if [ "$PROFILE" = 1 ]; then jfr="-XX:StartFlightRecording=name=bench,settings=profile,maxage=15m"; fi
+  start bundle "$dir" java ${BENCH_JAVA_OPTS:-} $jfr -Dsandbox.enabled=false \
     -Dcamel.server.port="$port" -Dcamel.server.host=127.0.0.1 -Dcamel.management.port="$management" \
     -Dchannel.public-url="http://127.0.0.1:$port" -Dchannel.store.url="jdbc:h2:file:$dir/store/channels" \
     -Dagent.url="http://127.0.0.1:$AGENT_PORT" -Dapi.key="$API_KEY" -Dchat2desk.rate-per-second="$RATE" \
@@ -320,7 +324,7 @@ window() {
   if [ "$what" = start ]; then
     WINDOW_S0=$(cpu_ticks "$STANDINS_PID"); WINDOW_B0=$(cpu_ticks "$BUNDLE_PID")
     thread_ticks "$BUNDLE_PID" >"$TMP/$name-threads-0"
-    if [ "$PROFILE" = 1 ]; then jcmd "$BUNDLE_PID" JFR.start name="$name" settings=profile >/dev/null; fi
+    WINDOW_FROM=$(date +%s%3N)
     return
   fi
   local seconds=$3
@@ -329,9 +333,9 @@ window() {
   BUNDLE_CPU=$(calc "($(cpu_ticks "$BUNDLE_PID") - $WINDOW_B0) / $TICKS / $seconds * 100" 0)
   BUNDLE_THREADS=$(thread_cpu "$TMP/$name-threads-0" "$TMP/$name-threads-1" "$seconds")
   if [ "$PROFILE" = 1 ]; then
-    jcmd "$BUNDLE_PID" JFR.stop name="$name" filename="$OUT/$name.jfr" >/dev/null
-    java -cp "$CP" bench.JfrTop "$OUT/$name.jfr" 25 >"$OUT/$name-hot-spots.txt"
-    log "JFR recording $OUT/$name.jfr, its hot spots in $OUT/$name-hot-spots.txt"
+    local to; to=$(date +%s%3N)
+    jcmd "$BUNDLE_PID" JFR.dump name=bench filename="$OUT/$name.jfr" >/dev/null
+    PROFILED+=("$name $WINDOW_FROM $to")   # read once the load is over, not to steal its CPU
   fi
 }
 
@@ -428,6 +432,12 @@ result "bundle $CHANNELS channels  ${CREATED#channels }  (created and activated 
 result "bundle $CHANNELS channels  RSS idle $IDLE_RSS_MANY MB, under load $(cat "$TMP/bundle-many-rss") MB"
 report "bundle $CHANNELS channels"
 stop "$STANDINS_PID"
+
+for window in "${PROFILED[@]}"; do
+  set -- $window
+  java -cp "$CP" bench.JfrTop "$OUT/$1.jfr" 25 "$2" "$3" >"$OUT/$1-hot-spots.txt"
+  log "JFR recording $OUT/$1.jfr; the hot spots of its measured window: $OUT/$1-hot-spots.txt"
+done
 
 log "JMH: MarkupTranslator#translate"
 java -cp "$BENCH/jmh/target/benchmarks.jar:$JAR" org.openjdk.jmh.Main "${JMH_OPTS[@]}" \

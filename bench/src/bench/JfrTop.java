@@ -14,7 +14,7 @@ import jdk.jfr.consumer.RecordingFile;
  * The hot spots of a JFR recording: CPU samples (jdk.ExecutionSample) by top frame (self time),
  * by library of the top frame, and the bundle's own methods and Camel/store/HTTP entry points by
  * inclusive time (the share of samples with the method anywhere on the stack).
- * Usage: JfrTop recording.jfr [rows]
+ * Usage: JfrTop recording.jfr [rows [fromEpochMs toEpochMs]] (only the samples in that window)
  */
 public final class JfrTop {
 
@@ -29,13 +29,16 @@ public final class JfrTop {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        long from = args.length > 3 ? Long.parseLong(args[2]) : Long.MIN_VALUE;
+        long to = args.length > 3 ? Long.parseLong(args[3]) : Long.MAX_VALUE;
         List<RecordedEvent> events = RecordingFile.readAllEvents(Path.of(args[0]));
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> library = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         int samples = 0;
         for (RecordedEvent event : events) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+            long at = event.getStartTime().toEpochMilli();
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || at < from || at > to) {
                 continue;
             }
             RecordedStackTrace stack = event.getStackTrace();
@@ -75,6 +78,12 @@ public final class JfrTop {
                 || method.startsWith("org.apache.camel.processor.ThrottlerProcessor") || method.startsWith("org.apache.camel.processor.Throttler")
                 || method.startsWith("org.apache.camel.component.bean.BeanInfo.createInvocation")
                 || method.startsWith("org.apache.camel.language.simple.SimpleLanguage")
+                || method.startsWith("org.apache.camel.language.simple.SimpleExpressionBuilder$KeyedOgnlExpressionAdapter.evaluate")
+                || method.startsWith("org.apache.camel.language.bean.BeanExpression.evaluate")
+                || method.equals("org.apache.camel.component.bean.BeanInfo.<init>")
+                || method.startsWith("org.apache.camel.processor.LogProcessor.process")
+                || method.startsWith("org.apache.camel.processor.SplitProcessor.process")
+                || method.startsWith("io.micrometer.core.instrument.MeterRegistry.register")
                 || method.startsWith("org.apache.camel.support.DefaultHeaderFilterStrategy")
                 || method.startsWith("org.apache.camel.processor.RemoveHeadersProcessor")
                 || method.startsWith("org.apache.logging.log4j.core.Logger.log")
