@@ -279,32 +279,27 @@ paced() {
 }
 
 # ramp SECONDS KEYS: warms the bundle up (its JIT) while finding the highest webhook rate it
-# answers in full: paced steps from 100/s, 1.5x up while the replies keep up with the webhooks,
-# then halving the interval between the highest rate it kept up with and the lowest it did not.
-# (Replies above the webhook rate, from an earlier step's backlog, still show it kept up.)
+# answers in full (replies within 3 % of the webhooks over a step): paced steps from 100/s, up by
+# a gain while the replies keep up; a step that falls behind continues from its reply rate with
+# half the gain (at least 5 %), so one slow step early in the JIT's work does not cap the search.
 # A saturating warm-up instead would leave a backlog behind which every later message of a chat
-# waits. Sets RAMP_RATE (the highest rate kept up with) and RAMP_LATENCY (ack p50 there).
+# waits. Sets RAMP_RATE (the highest rate answered in full) and RAMP_LATENCY (ack p50 there).
 ramp() {
-  local until=$((SECONDS + $1)) keys=$2 rate=100 latency=0 sent replied lo=0 hi=0
+  local until=$((SECONDS + $1)) keys=$2 rate=100 gain=0.5 latency=0 sent replied best=0
   RAMP_LATENCY=0
   while [ "$SECONDS" -lt "$until" ]; do
     paced "$rate" "$RAMP_STEP" "$keys" "$latency"
     sent=$(field "$PACED" rps); replied=$(field "$PACED_STATS" rate); latency=$(field "$PACED" p50_ms)
     log "  ramp: sent $sent/s, answered $replied/s, ack p50 $latency ms"
     if [ "$(calc "($replied >= 0.97 * $sent)" 0)" = 1 ]; then
-      if [ "$(calc "($rate > $lo)" 0)" = 1 ]; then lo=$rate; RAMP_LATENCY=$latency; fi
-    elif [ "$hi" = 0 ] || [ "$(calc "($rate < $hi)" 0)" = 1 ]; then
-      hi=$rate
-    fi
-    if [ "$hi" = 0 ]; then
-      rate=$(calc "$rate * 1.5" 1)
-    elif [ "$lo" = 0 ]; then
-      rate=$(calc "$replied * 0.9" 1)
+      if [ "$(calc "($rate > $best)" 0)" = 1 ]; then best=$rate; RAMP_LATENCY=$latency; fi
+      rate=$(calc "$rate * (1 + $gain)" 1)
     else
-      rate=$(calc "($lo + $hi) / 2" 1)
+      gain=$(calc "($gain / 2 < 0.05) ? 0.05 : ($gain / 2)" 3)
+      rate=$(calc "($replied < 10) ? 10 : $replied" 1)
     fi
   done
-  RAMP_RATE=$(calc "($lo > 0) ? $lo : $rate" 1)
+  RAMP_RATE=$(calc "($best > 0) ? $best : $rate" 1)
 }
 
 # settle: waits (at most 60 s) until the bundle has answered its backlog: replies stop arriving

@@ -35,9 +35,15 @@ public final class JfrTop {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> library = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
+        Map<String, Double> parked = new HashMap<>();
         int samples = 0;
         for (RecordedEvent event : events) {
             long at = event.getStartTime().toEpochMilli();
+            String type = event.getEventType().getName();
+            if ((type.equals("jdk.ThreadPark") || type.equals("jdk.JavaMonitorEnter")) && at >= from && at <= to
+                    && event.getStackTrace() != null) {
+                parked.merge(waiter(event.getStackTrace().getFrames()), event.getDuration().toNanos() / 1e9, Double::sum);
+            }
             if (!event.getEventType().getName().equals("jdk.ExecutionSample") || at < from || at > to) {
                 continue;
             }
@@ -62,6 +68,24 @@ public final class JfrTop {
         print("self time by library of the top frame", library, samples, rows);
         print("self time by method (top frame)", self, samples, rows);
         print("inclusive time (bundle code, store, HTTP, logging, JSON entry points)", inclusive, samples, rows * 2);
+        System.out.println();
+        System.out.println("time threads spent waiting for a lock or work (jdk.ThreadPark, jdk.JavaMonitorEnter over 20 ms),"
+                + " by the first caller outside the JDK (idle pools wait here too):");
+        parked.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(rows / 2)
+                .forEach(e -> System.out.printf(java.util.Locale.ROOT, "  %8.1f s  %s%n", e.getValue(), e.getKey()));
+    }
+
+    /** The first frame outside the JDK: who asked for the lock or the work. */
+    private static String waiter(List<RecordedFrame> frames) {
+        for (RecordedFrame frame : frames) {
+            String method = name(frame);
+            if (!method.startsWith("java.") && !method.startsWith("jdk.") && !method.startsWith("sun.")) {
+                return method;
+            }
+        }
+        return frames.isEmpty() ? "?" : name(frames.get(frames.size() - 1));
     }
 
     private static boolean interesting(String method) {
