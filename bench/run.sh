@@ -10,7 +10,7 @@
 # bundle), drives Chat2Desk "inbox" webhooks at them with wrk and prints the figures. The last
 # line is "intake/bare=R e2e/relay=R channels=R". Every process it starts is stopped on exit,
 # every load is bounded in time, and its files live in one temp dir (kept with BENCH_KEEP=1).
-set -euo pipefail
+set -euo pipefail   # (so no "| head" in pipelines: a closed pipe would fail them)
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$BENCH")
@@ -147,7 +147,7 @@ thread_ticks() {
 thread_cpu() {
   awk -F'\t' -v hz="$TICKS" -v s="$3" 'NR == FNR { a[$2] = $1; next }
     { d = ($1 - a[$2]) / hz / s * 100; if (d >= 1) printf "%.0f%% %s, ", d, $2 }' "$1" "$2" \
-    | tr ',' '\n' | sed 's/^ //' | sort -rn | head -7 | paste -sd ',' | sed 's/,/, /g'
+    | tr ',' '\n' | sed 's/^ //' | sort -rn | awk 'NR <= 7' | paste -sd ',' | sed 's/,/, /g'
 }
 
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
@@ -173,7 +173,7 @@ drive() {
   timeout $((seconds + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s \
     -s "$BENCH/webhook.lua" "$url" -- "$((run * 10000000000))" "$keys" "$CLIENTS" "$delay" | grep '^BENCH'
 }
-field() { echo "$1" | tr ' ,{}' '\n\n\n\n' | sed -n "s/^\"\{0,1\}$2\"\{0,1\}[=:]//p" | head -1; }
+field() { echo "$1" | tr ' ,{}' '\n\n\n\n' | sed -n "s/^\"\{0,1\}$2\"\{0,1\}[=:]//p" | awk 'NR == 1'; }
 check_errors() {
   local line=$1 what=$2
   if [ "$(field "$line" non2xx)" != 0 ] || [ "$(field "$line" errors)" != 0 ]; then
@@ -187,10 +187,10 @@ standin() { curl -sf --max-time 5 "http://127.0.0.1:$C2D_PORT/bench/$1"; }
 # the figures are only worth as much as the machine is quiet: say what else was using it
 BUSY=$( { idle_ticks; sleep 2; idle_ticks; } | paste -sd ' ' | awk '{ printf "%.0f", 100 - ($3 - $1) / ($4 - $2) * 100 }')
 if [ "$BUSY" -gt 10 ]; then log "WARNING: other processes use ${BUSY}% of the machine: the figures will suffer"; fi
-log "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB; $(java -version 2>&1 | head -1)"
+log "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB; $(java -version 2>&1 | awk 'NR == 1')"
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')  mode: $MODE  commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
-  echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB RAM, $(java -version 2>&1 | head -1); busy before the run: ${BUSY}%"
+  echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB RAM, $(java -version 2>&1 | awk 'NR == 1'); busy before the run: ${BUSY}%"
   echo "wrk: $THREADS threads, $CONNECTIONS connections; warm-up ${WARM}s (bundle ${BUNDLE_WARM}s), measured ${RUN}s; $CLIENTS clients; chat2desk.rate-per-second=$RATE; bundle JVM options: ${BENCH_JAVA_OPTS:-none}"
 } >"$RESULTS"
 
@@ -400,7 +400,7 @@ measure_intake bundle-1 "$TMP/keys-1.txt"
 LOAD_RSS_1=$(cat "$TMP/bundle-1-rss")
 stop "$BUNDLE_PID"
 INTAKE_1_RPS=$(field "$INTAKE" rps)
-CAMEL_STARTED=$(grep -o 'started in [^)]*)' "$TMP/bundle-1/bundle.log" | head -1 || true)
+CAMEL_STARTED=$(grep -o 'started in [^)]*)' "$TMP/bundle-1/bundle.log" | awk 'NR == 1' || true)
 result "bundle 1 channel    ready $READY_1 ms (Camel: $CAMEL_STARTED)  RSS idle $IDLE_RSS_1 MB, under load $LOAD_RSS_1 MB"
 report "bundle 1 channel   "
 result "bundle 1 channel    at half of it: sent $(field "$HALF_E2E_LINE" rps)/s  acks p50 $(field "$HALF_E2E_LINE" p50_ms) ms p99 $(field "$HALF_E2E_LINE" p99_ms) ms  e2e $(field "$HALF_E2E_STATS" rate)/s  webhook-to-reply p50 $(field "$HALF_E2E_STATS" p50_ms) ms p99 $(field "$HALF_E2E_STATS" p99_ms) ms"
