@@ -446,7 +446,7 @@ done
 log "JMH: MarkupTranslator#translate"
 java -cp "$BENCH/jmh/target/benchmarks.jar:$JAR" org.openjdk.jmh.Main "${JMH_OPTS[@]}" \
   -rf csv -rff "$TMP/jmh.csv" >"$TMP/jmh.log" 2>&1 || { tail -20 "$TMP/jmh.log" >&2; die "JMH failed"; }
-awk -F, 'NR > 1 { gsub(/"/, ""); sub(/.*\./, "", $1); printf "jmh %-34s %-9s %-9s %14.0f ops/s\n", $1, $8, $9, $5 }' "$TMP/jmh.csv" \
+awk -F, 'NR > 1 { gsub(/"|\r/, ""); sub(/.*\./, "", $1); printf "jmh %-34s %-9s %-9s %14.0f ops/s\n", $1, $8, $9, $5 }' "$TMP/jmh.csv" \
   | tee -a "$RESULTS"
 
 log "done in ${SECONDS}s"
