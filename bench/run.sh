@@ -187,6 +187,8 @@ standin() { curl -sf --max-time 5 "http://127.0.0.1:$C2D_PORT/bench/$1"; }
 # the figures are only worth as much as the machine is quiet: say what else was using it
 BUSY=$( { idle_ticks; sleep 2; idle_ticks; } | paste -sd ' ' | awk '{ printf "%.0f", 100 - ($3 - $1) / ($4 - $2) * 100 }')
 if [ "$BUSY" -gt 10 ]; then log "WARNING: other processes use ${BUSY}% of the machine: the figures will suffer"; fi
+FREE_GB=$(df -Pk "$TMP" | awk 'NR == 2 { printf "%d", $4 / 1048576 }')
+if [ "$FREE_GB" -lt 15 ]; then log "WARNING: ${FREE_GB} GB free under $TMP; a bundle's store and log can take over 10 GB"; fi
 log "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB; $(java -version 2>&1 | awk 'NR == 1')"
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')  mode: $MODE  commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
@@ -263,6 +265,15 @@ bundle() {
   BUNDLE_URL="http://127.0.0.1:$port"
   BUNDLE_LOG="$dir/bundle.log"
   READY_MS=$(wait_http "$BUNDLE_PID" "$BUNDLE_LOG" -H "Authorization: Bearer $API_KEY" "$BUNDLE_URL/api/v1/channels")
+}
+
+# retire: stops the bundle; sets DISK to what its store and log took, and frees that space
+# (its H2 file grows by gigabytes under load) unless BENCH_KEEP=1
+retire() {
+  stop "$BUNDLE_PID"
+  local dir="$TMP/$BUNDLE_NAME"
+  DISK="store $(du -sm "$dir/store" | cut -f1) MB, log $(du -sm "$BUNDLE_LOG" | cut -f1) MB"
+  if [ "${BENCH_KEEP:-0}" != 1 ]; then rm -rf "$dir/store" "$BUNDLE_LOG"; fi
 }
 
 # channels COUNT KEYS: created and activated through the management API
@@ -398,10 +409,10 @@ measure_e2e bundle-1 "$TMP/keys-1.txt"
 E2E_1=$(field "$E2E_STATS" rate)
 measure_intake bundle-1 "$TMP/keys-1.txt"
 LOAD_RSS_1=$(cat "$TMP/bundle-1-rss")
-stop "$BUNDLE_PID"
+CAMEL_STARTED=$(grep -o 'started in [^)]*)' "$BUNDLE_LOG" | awk 'NR == 1' || true)
+retire
 INTAKE_1_RPS=$(field "$INTAKE" rps)
-CAMEL_STARTED=$(grep -o 'started in [^)]*)' "$TMP/bundle-1/bundle.log" | awk 'NR == 1' || true)
-result "bundle 1 channel    ready $READY_1 ms (Camel: $CAMEL_STARTED)  RSS idle $IDLE_RSS_1 MB, under load $LOAD_RSS_1 MB"
+result "bundle 1 channel    ready $READY_1 ms (Camel: $CAMEL_STARTED)  RSS idle $IDLE_RSS_1 MB, under load $LOAD_RSS_1 MB  disk: $DISK"
 report "bundle 1 channel   "
 result "bundle 1 channel    at half of it: sent $(field "$HALF_E2E_LINE" rps)/s  acks p50 $(field "$HALF_E2E_LINE" p50_ms) ms p99 $(field "$HALF_E2E_LINE" p99_ms) ms  e2e $(field "$HALF_E2E_STATS" rate)/s  webhook-to-reply p50 $(field "$HALF_E2E_STATS" p50_ms) ms p99 $(field "$HALF_E2E_STATS" p99_ms) ms"
 if [ "$(calc "($E2E_1 > $RATE / 2)" 0)" = 1 ]; then
@@ -417,7 +428,7 @@ HALF_INTAKE=$(calc "$INTAKE_1_RPS / 2" 1)
 paced "$HALF_INTAKE" "$WARM" "$TMP/keys-paced.txt" "$RAMP_LATENCY"
 paced "$HALF_INTAKE" "$RUN" "$TMP/keys-paced.txt" "$(field "$PACED" p50_ms)"
 HALF_ACK_P99=$(field "$PACED" p99_ms)
-stop "$BUNDLE_PID"
+retire
 result "bundle 1 channel    at half intake ($HALF_INTAKE/s): sent $(field "$PACED" rps)/s  acks p50 $(field "$PACED" p50_ms) ms p99 $HALF_ACK_P99 ms  (replies meanwhile $(field "$PACED_STATS" rate)/s)"
 
 log "bundle with $CHANNELS channels"
@@ -431,9 +442,9 @@ sample_rss "$BUNDLE_PID" $((RUN * 2 + DRAIN)) "$TMP/bundle-many-rss"
 measure_e2e bundle-many "$TMP/keys-many.txt"
 E2E_MANY=$(field "$E2E_STATS" rate)
 measure_intake bundle-many "$TMP/keys-many.txt"
-stop "$BUNDLE_PID"
+retire
 result "bundle $CHANNELS channels  ${CREATED#channels }  (created and activated through the API)"
-result "bundle $CHANNELS channels  RSS idle $IDLE_RSS_MANY MB, under load $(cat "$TMP/bundle-many-rss") MB"
+result "bundle $CHANNELS channels  RSS idle $IDLE_RSS_MANY MB, under load $(cat "$TMP/bundle-many-rss") MB  disk: $DISK"
 report "bundle $CHANNELS channels"
 stop "$STANDINS_PID"
 
