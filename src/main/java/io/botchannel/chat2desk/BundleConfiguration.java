@@ -35,6 +35,7 @@ import io.botchannel.chat2desk.outbound.Handovers;
 import io.botchannel.chat2desk.outbound.OutboundMessages;
 import io.botchannel.chat2desk.sandbox.Chat2DeskSandbox;
 import io.botchannel.chat2desk.store.ChannelStore;
+import io.botchannel.chat2desk.store.GroupCommit;
 import io.botchannel.chat2desk.store.StoreDataSource;
 import io.botchannel.chat2desk.store.TokenCipher;
 import io.botchannel.chat2desk.webhook.OperatorAssignment;
@@ -75,7 +76,8 @@ public class BundleConfiguration implements CamelConfiguration {
 
         HikariDataSource dataSource = StoreDataSource.open(settings.text("channel.store.url", null),
                 settings.text("channel.store.user", ""), settings.text("channel.store.password", ""));
-        context.addService(new DataSourceCloser(dataSource), true, true);
+        GroupCommit writes = new GroupCommit(dataSource);
+        context.addService(new DataSourceCloser(dataSource, writes), true, true);
         MeterRegistry meters = meterRegistry(context);
         context.addStartupListener(new OversizedBodies(serverPort, settings.text("camel.server.max-body-size", "")));
 
@@ -104,7 +106,7 @@ public class BundleConfiguration implements CamelConfiguration {
                 settings.text("webhook.timestamp-header", "X-Timestamp")));
         registry.bind("operatorAssignment", new OperatorAssignment());
         registry.bind("agentMessages", new AgentMessages());
-        ChatStore chats = new ChatStore(dataSource);
+        ChatStore chats = new ChatStore(dataSource, writes);
         registry.bind("chatStore", chats);
         Buttons buttons = new Buttons(properties.loadProperties(key -> key.startsWith("buttons.")), chats);
         registry.bind("buttons", buttons);
@@ -113,7 +115,7 @@ public class BundleConfiguration implements CamelConfiguration {
                 Set.of(settings.text("files.links-invisible", "").split(","))));
         registry.bind("handovers", new Handovers());
 
-        Inbox inbox = new Inbox(dataSource, instanceId(settings),
+        Inbox inbox = new Inbox(dataSource, writes, instanceId(settings),
                 Duration.ofMillis(settings.integer("dispatch.lease-ms", 120_000)),
                 new Inbox.RetryPolicy(settings.integer("dispatch.max-attempts", 10),
                         Duration.ofMillis(settings.integer("dispatch.retry-initial-ms", 1000)),
@@ -247,8 +249,8 @@ public class BundleConfiguration implements CamelConfiguration {
         }
     }
 
-    /** Closes the store's pool when Camel stops. */
-    private record DataSourceCloser(HikariDataSource dataSource) implements org.apache.camel.Service {
+    /** Closes the store's pool when Camel stops, after the writes still queued. */
+    private record DataSourceCloser(HikariDataSource dataSource, GroupCommit writes) implements org.apache.camel.Service {
 
         @Override
         public void start() {
@@ -257,6 +259,7 @@ public class BundleConfiguration implements CamelConfiguration {
 
         @Override
         public void stop() {
+            writes.close();
             dataSource.close();
         }
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.store.GroupCommit;
 import io.botchannel.chat2desk.store.StoreException;
 import io.botchannel.chat2desk.webhook.WebhookEvent;
 import org.apache.camel.ExchangeProperty;
@@ -23,9 +24,11 @@ public class ChatStore {
             + " last_message_id, offered_buttons, handed_over";
 
     private final DataSource dataSource;
+    private final GroupCommit writes;
 
-    public ChatStore(DataSource dataSource) {
+    public ChatStore(DataSource dataSource, GroupCommit writes) {
         this.dataSource = dataSource;
+        this.writes = writes;
     }
 
     /**
@@ -41,7 +44,9 @@ public class ChatStore {
                 event.isClientMessage() ? event.messageId() : known == null ? null : known.lastMessageId(),
                 known == null ? null : known.offeredButtons(),
                 known != null && known.handedOver());
-        save(chat, known == null);
+        if (!chat.equals(known)) {
+            save(chat);
+        }
         return chat;
     }
 
@@ -60,7 +65,7 @@ public class ChatStore {
 
     public void offerButtons(Chat chat, String buttonsJson) {
         save(new Chat(chat.channelId(), chat.clientId(), chat.transport(), chat.chat2deskChannelId(), chat.dialogId(),
-                chat.lastMessageId(), buttonsJson, chat.handedOver()), false);
+                chat.lastMessageId(), buttonsJson, chat.handedOver()));
     }
 
     /** The chat was handed to a human (true), or came back to the bot (false). */
@@ -106,7 +111,14 @@ public class ChatStore {
     /** Records a chat Chat2Desk knows but the bundle has not seen yet (the Agent writes first). */
     public Chat known(String channelId, long clientId) {
         Chat chat = new Chat(channelId, clientId, null, null, null, null, null, false);
-        save(chat, true);
+        try {
+            writes.write(c -> insert(c, chat));
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw new StoreException("could not save chat " + clientId, e);
+            }
+            // a message of the client arrived meanwhile: what it recorded stays
+        }
         return find(channelId, clientId).orElse(chat);
     }
 
@@ -115,35 +127,43 @@ public class ChatStore {
         handOver(chat.channelId(), chat.clientId(), true);
     }
 
-    private void save(Chat chat, boolean isNew) {
-        String insert = "INSERT INTO chat (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        String update = "UPDATE chat SET transport = ?, chat2desk_channel_id = ?, dialog_id = ?, last_message_id = ?,"
-                + " offered_buttons = ?, handed_over = ?, updated_at = ? WHERE channel_id = ? AND client_id = ?";
-        try (Connection c = dataSource.getConnection()) {
-            if (isNew) {
-                try (PreparedStatement s = c.prepareStatement(insert)) {
-                    s.setString(1, chat.channelId());
-                    s.setLong(2, chat.clientId());
-                    bind(s, 3, chat);
-                    s.setTimestamp(9, Timestamp.from(Instant.now()));
-                    s.executeUpdate();
-                    return;
-                } catch (SQLException e) {
-                    if (!"23505".equals(e.getSQLState())) {
-                        throw e;
-                    }
-                    // another message of the same new client was stored first: update it instead
+    /** Updates the chat, or inserts it when it is new; committed before this returns. */
+    private void save(Chat chat) {
+        try {
+            try {
+                writes.write(c -> upsert(c, chat));
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) {
+                    throw e;
                 }
-            }
-            try (PreparedStatement s = c.prepareStatement(update)) {
-                bind(s, 1, chat);
-                s.setTimestamp(7, Timestamp.from(Instant.now()));
-                s.setString(8, chat.channelId());
-                s.setLong(9, chat.clientId());
-                s.executeUpdate();
+                // another message of the same new client inserted it first: now the update finds it
+                writes.write(c -> upsert(c, chat));
             }
         } catch (SQLException e) {
             throw new StoreException("could not save chat " + chat.clientId(), e);
+        }
+    }
+
+    private static int upsert(Connection c, Chat chat) throws SQLException {
+        String update = "UPDATE chat SET transport = ?, chat2desk_channel_id = ?, dialog_id = ?, last_message_id = ?,"
+                + " offered_buttons = ?, handed_over = ?, updated_at = ? WHERE channel_id = ? AND client_id = ?";
+        try (PreparedStatement s = c.prepareStatement(update)) {
+            bind(s, 1, chat);
+            s.setTimestamp(7, Timestamp.from(Instant.now()));
+            s.setString(8, chat.channelId());
+            s.setLong(9, chat.clientId());
+            return s.executeUpdate() == 1 ? 1 : insert(c, chat);
+        }
+    }
+
+    private static int insert(Connection c, Chat chat) throws SQLException {
+        String insert = "INSERT INTO chat (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement s = c.prepareStatement(insert)) {
+            s.setString(1, chat.channelId());
+            s.setLong(2, chat.clientId());
+            bind(s, 3, chat);
+            s.setTimestamp(9, Timestamp.from(Instant.now()));
+            return s.executeUpdate();
         }
     }
 

@@ -1,0 +1,166 @@
+package io.botchannel.chat2desk.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.botchannel.chat2desk.TestDatabase;
+import io.botchannel.chat2desk.TestDatabase.Kind;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Writes of many threads share commits: each is durable when it returns, and one that fails (a
+ * duplicate) fails alone, also on PostgreSQL, where an error spoils the whole transaction.
+ */
+class GroupCommitTest {
+
+    @Nested
+    class OnH2 extends Contract {
+        OnH2() {
+            super(Kind.H2);
+        }
+    }
+
+    @Nested
+    class OnPostgres extends Contract {
+        OnPostgres() {
+            super(Kind.POSTGRES);
+        }
+    }
+
+    abstract static class Contract {
+
+        private final Kind kind;
+        private final ExecutorService callers = Executors.newFixedThreadPool(8);
+        TestDatabase database;
+        HikariDataSource dataSource;
+        GroupCommit writes;
+
+        Contract(Kind kind) {
+            this.kind = kind;
+        }
+
+        @BeforeEach
+        void open() throws SQLException {
+            database = TestDatabase.of(kind);
+            dataSource = StoreDataSource.open(database.url(), database.user(), database.password());
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE group_commit_test (k VARCHAR(20) PRIMARY KEY)");
+            }
+            writes = new GroupCommit(dataSource);
+        }
+
+        @AfterEach
+        void close() {
+            callers.shutdownNow();
+            if (writes != null) {
+                writes.close();
+            }
+            if (dataSource != null) {
+                dataSource.close();
+            }
+            if (database != null) {
+                database.close();
+            }
+        }
+
+        @Test
+        void everyWriteOfManyThreadsIsCommittedWhenItReturns() throws Exception {
+            List<Future<Boolean>> calls = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String key = "k" + i;
+                calls.add(callers.submit(() -> {
+                    writes.write(c -> insert(c, key));
+                    // seen from another connection at once: committed, not just queued
+                    return stored().contains(key);
+                }));
+            }
+            for (Future<Boolean> call : calls) {
+                assertThat(call.get(30, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(stored()).hasSize(400);
+        }
+
+        @Test
+        void aFailingWriteFailsAloneAndTheOthersOfItsBatchAreCommitted() throws Exception {
+            insertDirectly("taken");
+            CountDownLatch writerHeld = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            // holds the writer, so that the next writes queue up and go into one transaction together
+            Future<Integer> first = callers.submit(() -> writes.write(c -> {
+                writerHeld.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new SQLException(e);
+                }
+                return insert(c, "first");
+            }));
+            assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> before = callers.submit(() -> writes.write(c -> insert(c, "before")));
+            Future<Integer> duplicate = callers.submit(() -> writes.write(c -> insert(c, "taken")));
+            Future<Integer> after = callers.submit(() -> writes.write(c -> insert(c, "after")));
+            while (writes.queued() < 3) {
+                Thread.sleep(10);
+            }
+            release.countDown();
+
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThatThrownBy(() -> duplicate.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e.getCause()).getSQLState()).isEqualTo("23505"));
+            assertThat(stored()).containsExactlyInAnyOrder("taken", "first", "before", "after");
+        }
+
+        @Test
+        void aWriteAfterCloseIsRefused() {
+            writes.close();
+
+            assertThatThrownBy(() -> writes.write(c -> insert(c, "late")))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("closed");
+        }
+
+        private static int insert(Connection c, String key) throws SQLException {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO group_commit_test (k) VALUES (?)")) {
+                s.setString(1, key);
+                return s.executeUpdate();
+            }
+        }
+
+        private void insertDirectly(String key) throws SQLException {
+            try (Connection c = database.connect()) {
+                insert(c, key);
+            }
+        }
+
+        private List<String> stored() throws SQLException {
+            List<String> keys = new ArrayList<>();
+            try (Connection c = database.connect(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT k FROM group_commit_test")) {
+                while (r.next()) {
+                    keys.add(r.getString(1));
+                }
+            }
+            return keys;
+        }
+    }
+}
