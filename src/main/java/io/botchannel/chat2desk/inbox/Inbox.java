@@ -15,10 +15,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.store.GroupCommit;
 import io.botchannel.chat2desk.store.StoreException;
 import io.botchannel.chat2desk.webhook.WebhookEvent;
 import org.apache.camel.ExchangeProperty;
@@ -30,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * A unique key per channel and Chat2Desk message makes every message reach the Agent once however
  * often it is delivered; a chat's entries are claimed one at a time, in the order they arrived;
  * claims carry the instance that made them, so that entries of a crashed instance are taken up
- * again (at its restart, or by another instance once the lease ran out).
+ * again (at its restart, or by another instance once the lease ran out). Every change of an entry
+ * commits before its method returns, in the shared transactions of {@link GroupCommit}.
  */
 public class Inbox {
 
@@ -38,6 +42,14 @@ public class Inbox {
     private static final String UNIQUE_VIOLATION = "23505";
     /** The hook type of the inbox entries that carry a message the Agent writes first. */
     static final String AGENT_MESSAGE = "agent_message";
+    /**
+     * No earlier entry of the same chat is unfinished. One test per state: each is a lookup in the
+     * lane index, where one IN list would read the chat's whole finished history.
+     */
+    private static final String LANE_IS_FREE = Stream.of("new", "claimed", "calling", "replying")
+            .map(state -> " AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.channel_id = i.channel_id"
+                    + " AND e.chat_key = i.chat_key AND e.state = '" + state + "' AND e.id < i.id)")
+            .collect(Collectors.joining());
     private static final String COLUMNS = "id, channel_id, dedup_key, body, state, redelivery, attempts, replies,"
             + " replies_sent, last_error, received_at";
 
@@ -46,12 +58,14 @@ public class Inbox {
     }
 
     private final DataSource dataSource;
+    private final GroupCommit writes;
     private final String instanceId;
     private final Duration lease;
     private final RetryPolicy retries;
 
-    public Inbox(DataSource dataSource, String instanceId, Duration lease, RetryPolicy retries) {
+    public Inbox(DataSource dataSource, GroupCommit writes, String instanceId, Duration lease, RetryPolicy retries) {
         this.dataSource = dataSource;
+        this.writes = writes;
         this.instanceId = instanceId;
         this.lease = lease;
         this.retries = retries;
@@ -65,17 +79,22 @@ public class Inbox {
         String sql = "INSERT INTO inbox (channel_id, dedup_key, chat_key, body, state, redelivery, attempts,"
                 + " next_attempt_at, replies_sent, received_at, updated_at) VALUES (?, ?, ?, ?, 'new', ?, 0, ?, 0, ?, ?)";
         Timestamp now = Timestamp.from(Instant.now());
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, channel.id());
-            s.setString(2, dedupKey(event));
-            s.setString(3, event.clientId() == null ? "-" : String.valueOf(event.clientId()));
-            s.setString(4, event.body());
-            s.setBoolean(5, false);
-            s.setTimestamp(6, now);
-            s.setTimestamp(7, now);
-            s.setTimestamp(8, now);
-            s.executeUpdate();
-            return true;
+        String dedupKey = dedupKey(event);
+        String chatKey = event.clientId() == null ? "-" : String.valueOf(event.clientId());
+        try {
+            return writes.write(c -> {
+                try (PreparedStatement s = c.prepareStatement(sql)) {
+                    s.setString(1, channel.id());
+                    s.setString(2, dedupKey);
+                    s.setString(3, chatKey);
+                    s.setString(4, event.body());
+                    s.setBoolean(5, false);
+                    s.setTimestamp(6, now);
+                    s.setTimestamp(7, now);
+                    s.setTimestamp(8, now);
+                    return s.executeUpdate() == 1;
+                }
+            });
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 return false;
@@ -93,17 +112,22 @@ public class Inbox {
                 + " next_attempt_at, replies, replies_sent, received_at, updated_at)"
                 + " VALUES (?, ?, ?, ?, 'new', ?, 0, ?, ?, 0, ?, ?)";
         Timestamp now = Timestamp.from(Instant.now());
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, channelId);
-            s.setString(2, AGENT_MESSAGE + ":" + UUID.randomUUID());
-            s.setString(3, String.valueOf(clientId));
-            s.setString(4, "{\"hook_type\":\"" + AGENT_MESSAGE + "\",\"client_id\":" + clientId + "}");
-            s.setBoolean(5, false);
-            s.setTimestamp(6, now);
-            s.setString(7, repliesJson);
-            s.setTimestamp(8, now);
-            s.setTimestamp(9, now);
-            s.executeUpdate();
+        String dedupKey = AGENT_MESSAGE + ":" + UUID.randomUUID();
+        try {
+            writes.write(c -> {
+                try (PreparedStatement s = c.prepareStatement(sql)) {
+                    s.setString(1, channelId);
+                    s.setString(2, dedupKey);
+                    s.setString(3, String.valueOf(clientId));
+                    s.setString(4, "{\"hook_type\":\"" + AGENT_MESSAGE + "\",\"client_id\":" + clientId + "}");
+                    s.setBoolean(5, false);
+                    s.setTimestamp(6, now);
+                    s.setString(7, repliesJson);
+                    s.setTimestamp(8, now);
+                    s.setTimestamp(9, now);
+                    return s.executeUpdate();
+                }
+            });
         } catch (SQLException e) {
             throw new StoreException("could not store the Agent's message for client " + clientId, e);
         }
@@ -112,79 +136,106 @@ public class Inbox {
     /**
      * Claims up to {@code limit} entries that are due and first in their chat's lane: no earlier
      * entry of the same chat is unfinished. The conditional update makes a claim exclusive among
-     * instances.
+     * instances. Ordered by state and id, so that the queue index serves the order and the search
+     * stops after {@code limit} entries however long the backlog is.
      */
     public List<InboxEntry> claimReady(int limit) {
         String select = "SELECT " + COLUMNS + " FROM inbox i WHERE i.state = 'new' AND i.next_attempt_at <= ?"
-                + " AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.channel_id = i.channel_id AND e.chat_key = i.chat_key"
-                + " AND e.state IN ('new', 'claimed', 'calling', 'replying') AND e.id < i.id) ORDER BY i.id";
+                + LANE_IS_FREE + " ORDER BY i.state, i.id";
         String claim = "UPDATE inbox SET state = 'claimed', owner = ?, claimed_at = ?, updated_at = ?"
                 + " WHERE id = ? AND state = 'new'";
-        List<InboxEntry> claimed = new ArrayList<>();
         Timestamp now = Timestamp.from(Instant.now());
-        try (Connection c = dataSource.getConnection()) {
-            List<InboxEntry> ready = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(select)) {
-                s.setTimestamp(1, now);
-                s.setMaxRows(limit);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        ready.add(read(r));
-                    }
-                }
-            }
-            try (PreparedStatement s = c.prepareStatement(claim)) {
-                for (InboxEntry entry : ready) {
-                    s.setString(1, instanceId);
-                    s.setTimestamp(2, now);
-                    s.setTimestamp(3, now);
-                    s.setLong(4, entry.id());
-                    if (s.executeUpdate() == 1) {
-                        claimed.add(entry);
-                    }
-                }
-            }
+        try {
+            return writes.write(c -> claim(c, select, claim, now, limit));
         } catch (SQLException e) {
             throw new StoreException("could not claim inbox entries", e);
+        }
+    }
+
+    private List<InboxEntry> claim(Connection c, String select, String claim, Timestamp now, int limit)
+            throws SQLException {
+        List<InboxEntry> ready = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(select)) {
+            s.setTimestamp(1, now);
+            s.setMaxRows(limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ready.add(read(r));
+                }
+            }
+        }
+        List<InboxEntry> claimed = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(claim)) {
+            for (InboxEntry entry : ready) {
+                s.setString(1, instanceId);
+                s.setTimestamp(2, now);
+                s.setTimestamp(3, now);
+                s.setLong(4, entry.id());
+                if (s.executeUpdate() == 1) {
+                    claimed.add(entry);
+                }
+            }
         }
         return claimed;
     }
 
     /** The Agent call starts: a crash from here on repeats it, flagged as a redelivery. */
     public void calling(@ExchangeProperty("entry") InboxEntry entry) {
-        update("UPDATE inbox SET state = 'calling', updated_at = ? WHERE id = ?", entry.id());
+        change(entry, "mark the Agent call of", "UPDATE inbox SET state = 'calling', updated_at = ? WHERE id = ?",
+                s -> s.setLong(2, entry.id()));
     }
 
     /** The Agent answered: its replies are kept, so that a resumed entry does not ask again. */
     public void answered(@ExchangeProperty("entry") InboxEntry entry, String repliesJson) {
-        String sql = "UPDATE inbox SET state = 'replying', replies = ?, updated_at = ? WHERE id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, repliesJson);
-            s.setTimestamp(2, Timestamp.from(Instant.now()));
-            s.setLong(3, entry.id());
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("could not save the Agent's answer to inbox entry " + entry.id(), e);
-        }
+        change(entry, "save the Agent's answer to",
+                "UPDATE inbox SET state = 'replying', updated_at = ?, replies = ? WHERE id = ?", s -> {
+                    s.setString(2, repliesJson);
+                    s.setLong(3, entry.id());
+                });
     }
 
-    /** Reply number {@code index} (from 0) went out. */
-    public void replySent(@ExchangeProperty("entry") InboxEntry entry, @ExchangeProperty("replyIndex") int index) {
-        String sql = "UPDATE inbox SET replies_sent = ?, updated_at = ? WHERE id = ? AND replies_sent <= ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setInt(1, index + 1);
-            s.setTimestamp(2, Timestamp.from(Instant.now()));
+    /**
+     * Reply number {@code index} (from 0) went out. After the answer's last reply the entry is
+     * done in the same write.
+     */
+    public void replySent(@ExchangeProperty("entry") InboxEntry entry, @ExchangeProperty("replyIndex") int index,
+                          @ExchangeProperty("lastReply") boolean last) {
+        String sql = last
+                ? "UPDATE inbox SET updated_at = ?, replies_sent = ?, state = 'done', replies = NULL WHERE id = ? AND replies_sent <= ?"
+                : "UPDATE inbox SET updated_at = ?, replies_sent = ? WHERE id = ? AND replies_sent <= ?";
+        change(entry, "record the reply sent for", sql, s -> {
+            s.setInt(2, index + 1);
             s.setLong(3, entry.id());
             s.setInt(4, index);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("could not record the reply sent for inbox entry " + entry.id(), e);
-        }
+        });
     }
 
     /** Finished: handled, or deliberately left alone. The row stays for a while as the de-duplication record. */
     public void done(@ExchangeProperty("entry") InboxEntry entry) {
-        update("UPDATE inbox SET state = 'done', replies = NULL, updated_at = ? WHERE id = ?", entry.id());
+        change(entry, "close", "UPDATE inbox SET state = 'done', updated_at = ?, replies = NULL WHERE id = ? AND state <> 'done'",
+                s -> s.setLong(2, entry.id()));
+    }
+
+    /** Binds the parameters after the first, which is always {@code updated_at}. */
+    @FunctionalInterface
+    private interface Parameters {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** One change of an entry, committed before this returns. */
+    private void change(InboxEntry entry, String what, String sql, Parameters parameters) {
+        Timestamp now = Timestamp.from(Instant.now());
+        try {
+            writes.write(c -> {
+                try (PreparedStatement s = c.prepareStatement(sql)) {
+                    s.setTimestamp(1, now);
+                    parameters.bind(s);
+                    return s.executeUpdate();
+                }
+            });
+        } catch (SQLException e) {
+            throw new StoreException("could not " + what + " inbox entry " + entry.id(), e);
+        }
     }
 
     /**
@@ -329,16 +380,6 @@ public class Inbox {
             return event.hookType() + ":" + event.messageId();
         }
         return event.hookType() + ":sha256:" + sha256(event.body());
-    }
-
-    private void update(String sql, long id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setTimestamp(1, Timestamp.from(Instant.now()));
-            s.setLong(2, id);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("could not update inbox entry " + id, e);
-        }
     }
 
     private void execute(String sql, int attempts, String reason, long id) {

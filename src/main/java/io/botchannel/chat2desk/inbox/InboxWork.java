@@ -22,8 +22,8 @@ public class InboxWork {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxWork.class);
 
-    /** A reply still to send and its place in the Agent's answer. */
-    public record PendingReply(int index, Map<String, Object> reply) {
+    /** A reply still to send, its place in the Agent's answer, and whether it is the answer's last. */
+    public record PendingReply(int index, Map<String, Object> reply, boolean last) {
     }
 
     private static final TypeReference<List<Map<String, Object>>> REPLIES = new TypeReference<>() {
@@ -66,7 +66,7 @@ public class InboxWork {
         List<Map<String, Object>> replies = stored == null ? List.of() : json.readValue(stored, REPLIES);
         List<PendingReply> pending = new ArrayList<>();
         for (int i = entry.repliesSent(); i < replies.size(); i++) {
-            pending.add(new PendingReply(i, replies.get(i)));
+            pending.add(new PendingReply(i, replies.get(i), i == replies.size() - 1));
         }
         return pending;
     }
