@@ -126,7 +126,8 @@ public class BundleConfiguration implements CamelConfiguration {
         registry.bind("inbox", inbox);
         MessageCounters counters = new MessageCounters(meters);
         registry.bind("messageCounters", counters);
-        registry.bind("inboxWork", new InboxWork(inbox, directory, webhookEvents, counters));
+        registry.bind("inboxWork", new InboxWork(inbox, directory, webhookEvents, counters,
+                settings.integer("dispatch.concurrency", 32), settings.integer("dispatch.claim-batch", 32)));
         registry.bind("deadLetters", new DeadLetters(inbox, store));
         registry.bind("agentWritesFirst", new AgentWritesFirst(store, chats, chat2desk, inbox));
         registry.bind("apiKey", new ApiKey(apiKey(settings)));

@@ -114,6 +114,29 @@ class ReliabilityTest {
     }
 
     @Test
+    void anInstanceClaimsOnlyWhatItsWorkersCanTakeUpAndAnotherInstanceTakesTheRest() {
+        String store = "jdbc:h2:mem:shared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        RunningBundle busy = start(Map.of("channel.store.url", store, "dispatch.instance-id", "busy",
+                "dispatch.concurrency", "2"));
+        Sandbox sandbox = Sandbox.newCompany(busy);
+        activeChannel(busy, sandbox);
+        agent.holdAnswers();
+        for (int i = 0; i < 12; i++) {
+            sandbox.clientWrites("chat " + i);
+        }
+        // two workers, each with one entry in hand and one waiting: the other eight stay unclaimed
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent.requests().size() == 2);
+
+        start(Map.of("channel.store.url", store, "dispatch.instance-id", "idle", "dispatch.concurrency", "16"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent.requests().size() == 10);
+        agent.release();
+        await().atMost(Duration.ofSeconds(15)).until(() -> agent.requests().size() == 12);
+
+        assertThat(agentTexts()).containsExactlyInAnyOrder("chat 0", "chat 1", "chat 2", "chat 3", "chat 4", "chat 5",
+                "chat 6", "chat 7", "chat 8", "chat 9", "chat 10", "chat 11");
+    }
+
+    @Test
     void aChatsMessagesReachTheAgentInOrderWhileOtherChatsGoOn() {
         RunningBundle bundle = start(Map.of("dispatch.concurrency", "4"));
         Sandbox sandbox = Sandbox.newCompany(bundle);

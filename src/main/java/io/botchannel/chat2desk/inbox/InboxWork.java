@@ -11,8 +11,10 @@ import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.channel.ChannelDirectory;
 import io.botchannel.chat2desk.metrics.MessageCounters;
 import io.botchannel.chat2desk.webhook.WebhookEvents;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,9 @@ import org.slf4j.LoggerFactory;
 public class InboxWork {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxWork.class);
+    /** The queue and route of the workers, as in agent-dispatch.yaml. */
+    private static final String WORKER_QUEUE = "seda:message-worker";
+    private static final String WORKER_ROUTE = "message-worker";
 
     /** A reply still to send, its place in the Agent's answer, and whether it is the answer's last. */
     public record PendingReply(int index, Map<String, Object> reply, boolean last) {
@@ -34,12 +39,31 @@ public class InboxWork {
     private final WebhookEvents events;
     private final MessageCounters counters;
     private final ObjectMapper json = new ObjectMapper();
+    private final int workers;
+    private final int claimBatch;
 
-    public InboxWork(Inbox inbox, ChannelDirectory channels, WebhookEvents events, MessageCounters counters) {
+    public InboxWork(Inbox inbox, ChannelDirectory channels, WebhookEvents events, MessageCounters counters,
+                     int workers, int claimBatch) {
         this.inbox = inbox;
+        this.workers = workers;
+        this.claimBatch = claimBatch;
         this.channels = channels;
         this.events = events;
         this.counters = counters;
+    }
+
+    /**
+     * Claims what the workers can take up now: as many entries as there are workers, less those
+     * in hand or queued for them. A claimed entry holds its chat's lane, so claiming a whole
+     * backlog ahead would only make every later search skip the held lanes' entries.
+     */
+    public List<InboxEntry> claimForWorkers(Exchange exchange) {
+        CamelContext context = exchange.getContext();
+        int queued = context.getEndpoint(WORKER_QUEUE, SedaEndpoint.class).getCurrentQueueSize();
+        int busy = context.getInflightRepository().size(WORKER_ROUTE) + queued;
+        // twice the workers: one entry waiting for each, so that none waits for the next claim
+        int free = Math.min(claimBatch, 2 * workers - busy);
+        return free > 0 ? inbox.claimReady(free) : List.of();
     }
 
     /**
