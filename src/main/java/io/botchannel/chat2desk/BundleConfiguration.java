@@ -33,6 +33,7 @@ import io.botchannel.chat2desk.metrics.MessageCounters;
 import io.botchannel.chat2desk.outbound.Buttons;
 import io.botchannel.chat2desk.outbound.Handovers;
 import io.botchannel.chat2desk.outbound.OutboundMessages;
+import io.botchannel.chat2desk.outbound.RateLimit;
 import io.botchannel.chat2desk.sandbox.Chat2DeskSandbox;
 import io.botchannel.chat2desk.store.ChannelStore;
 import io.botchannel.chat2desk.store.GroupCommit;
@@ -114,6 +115,7 @@ public class BundleConfiguration implements CamelConfiguration {
                 MarkupTranslator.fromProperties(properties.loadProperties(key -> key.startsWith("markup."))), buttons,
                 Set.of(settings.text("files.links-invisible", "").split(","))));
         registry.bind("handovers", new Handovers());
+        registry.bind("chat2deskRateLimit", new RateLimit(settings.integer("chat2desk.rate-per-second", 10)));
 
         Inbox inbox = new Inbox(dataSource, writes, instanceId(settings),
                 Duration.ofMillis(settings.integer("dispatch.lease-ms", 120_000)),

@@ -1,0 +1,96 @@
+package io.botchannel.chat2desk.outbound;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.botchannel.chat2desk.channel.Channel;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * At most {@code limit} Chat2Desk calls per channel in any one second: a call waits until the
+ * call {@code limit} places before it is a second old. Each channel keeps only the times of its
+ * calls of the last second (and of those waiting), so memory follows the traffic, not the limit
+ * times the number of channels.
+ */
+public final class RateLimit {
+
+    private static final long PERIOD = TimeUnit.SECONDS.toNanos(1);
+
+    private final int limit;
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+
+    public RateLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("chat2desk.rate-per-second must be at least 1, not " + limit);
+        }
+        this.limit = limit;
+    }
+
+    /** Waits, if need be, until the channel may make its next call. */
+    public void acquire(@ExchangeProperty("channel") Channel channel) throws InterruptedException {
+        long delay = reserve(channel.id(), System.nanoTime());
+        if (delay > 0) {
+            TimeUnit.NANOSECONDS.sleep(delay);
+        }
+    }
+
+    /** Takes the channel's next free slot at or after {@code now}; returns how long to wait for it. */
+    long reserve(String channelId, long now) {
+        Window window = windows.computeIfAbsent(channelId, id -> new Window());
+        synchronized (window) {
+            window.forgetBefore(now - PERIOD);
+            long at = window.size() < limit ? now : Math.max(now, window.fromEnd(limit) + PERIOD);
+            window.add(at);
+            return at - now;
+        }
+    }
+
+    /** How many call times the channel keeps (for tests). */
+    int kept(String channelId) {
+        Window window = windows.get(channelId);
+        if (window == null) {
+            return 0;
+        }
+        synchronized (window) {
+            return window.size();
+        }
+    }
+
+    /** Call times in the order they were given out (never decreasing), in a ring that grows as needed. */
+    private static final class Window {
+
+        private long[] times = new long[4];
+        private int head;
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        /** The time {@code n} places from the end: 1 is the latest. */
+        long fromEnd(int n) {
+            return times[(head + size - n) % times.length];
+        }
+
+        void add(long time) {
+            if (size == times.length) {
+                long[] larger = new long[times.length * 2];
+                for (int i = 0; i < size; i++) {
+                    larger[i] = times[(head + i) % times.length];
+                }
+                times = larger;
+                head = 0;
+            }
+            times[(head + size) % times.length] = time;
+            size++;
+        }
+
+        void forgetBefore(long time) {
+            while (size > 0 && times[head] - time <= 0) {
+                head = (head + 1) % times.length;
+                size--;
+            }
+        }
+    }
+}
