@@ -116,9 +116,10 @@ start() {
 }
 
 # stop PID: TERM, KILL after 2 s (a bundle finishing its backlog is not waited for: its store is thrown away)
+# stop PID [SECONDS]: asks the process to stop, and kills it after SECONDS (2 by default)
 stop() {
   kill -TERM "$1" 2>/dev/null || true
-  for _ in $(seq 20); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+  for _ in $(seq $(( ${2:-2} * 10 ))); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
   kill -KILL "$1" 2>/dev/null || true
 }
 
@@ -245,16 +246,18 @@ stop "$RELAY_PID"
 RELAY_E2E=$(field "$RELAY_STATS" rate)
 result "relay               acks $(field "$RELAY" rps)/s  e2e $RELAY_E2E/s  webhook-to-reply p50 $(field "$RELAY_STATS" p50_ms) ms p99 $(field "$RELAY_STATS" p99_ms) ms  ready ${RELAY_READY} ms  RSS $(cat "$TMP/relay-rss") MB  stand-ins CPU ${RELAY_STANDINS_CPU}% of a core"
 
-# bundle NAME: starts a bundle with its own store and ports; sets BUNDLE_PID, BUNDLE_URL, BUNDLE_LOG, READY_MS
+# bundle NAME [JVM OPTIONS]: starts a bundle with its own store and ports; sets BUNDLE_PID,
+# BUNDLE_URL, BUNDLE_LOG, READY_MS
 bundle() {
   local name=$1 port management; free_port port; free_port management
+  shift
   local dir="$TMP/$name"
   # BENCH_JAVA_OPTS: JVM options to try, e.g. -Xmx256m (none by default: the README's command has none)
   # shellcheck disable=SC2086
   local jfr=""
   # recording from the start: starting it later recompiles half the bundle in the window measured
   if [ "$PROFILE" = 1 ]; then jfr="-XX:StartFlightRecording=name=bench,settings=profile,maxage=15m"; fi
-  start bundle "$dir" java ${BENCH_JAVA_OPTS:-} $jfr -Dsandbox.enabled=false \
+  start bundle "$dir" java ${BENCH_JAVA_OPTS:-} "$@" $jfr -Dsandbox.enabled=false \
     -Dcamel.server.port="$port" -Dcamel.server.host=127.0.0.1 -Dcamel.management.port="$management" \
     -Dchannel.public-url="http://127.0.0.1:$port" -Dchannel.store.url="jdbc:h2:file:$dir/store/channels" \
     -Dagent.url="http://127.0.0.1:$AGENT_PORT" -Dapi.key="$API_KEY" -Dchat2desk.rate-per-second="$RATE" \
@@ -266,10 +269,10 @@ bundle() {
   READY_MS=$(wait_http "$BUNDLE_PID" "$BUNDLE_LOG" -H "Authorization: Bearer $API_KEY" "$BUNDLE_URL/api/v1/channels")
 }
 
-# retire: stops the bundle; sets DISK to what its store and log took, and frees that space
+# retire [SECONDS]: stops the bundle (killed after SECONDS); sets DISK to what its store and log took, and frees that space
 # (its H2 file grows by gigabytes under load) unless BENCH_KEEP=1
 retire() {
-  stop "$BUNDLE_PID"
+  stop "$BUNDLE_PID" "${1:-2}"
   local dir="$TMP/$BUNDLE_NAME"
   DISK="store $(du -sm "$dir/store" | cut -f1) MB, log $(du -sm "$BUNDLE_LOG" | cut -f1) MB"
   if [ "${BENCH_KEEP:-0}" != 1 ]; then rm -rf "$dir/store" "$BUNDLE_LOG"; fi
@@ -447,6 +450,17 @@ result "bundle $CHANNELS channels  RSS idle $IDLE_RSS_MANY MB, under load $(cat 
 report "bundle $CHANNELS channels"
 stop "$STANDINS_PID"
 
+# Most of the start is loading and linking classes: with a class-data archive (AppCDS, written
+# by one earlier start of the same jar, see the README) the JVM maps them in instead
+log "start with a class-data archive (AppCDS)"
+bundle bundle-cds-training "-XX:ArchiveClassesAtExit=$TMP/bundle.jsa"
+retire 30   # the JVM writes the archive as it exits
+[ -s "$TMP/bundle.jsa" ] || die "no class-data archive written"
+bundle bundle-cds "-XX:SharedArchiveFile=$TMP/bundle.jsa"
+READY_CDS=$READY_MS
+retire
+result "bundle AppCDS       ready $READY_CDS ms  (-XX:SharedArchiveFile, the archive written by the start before)"
+
 for window in "${PROFILED[@]}"; do
   set -- $window
   java -cp "$CP" bench.JfrTop "$OUT/$1.jfr" 25 "$2" "$3" >"$OUT/$1-hot-spots.txt"
@@ -463,7 +477,7 @@ log "done in ${SECONDS}s"
 {
   echo "targets: intake >= 0.5x bare: $(calc "$INTAKE_1_RPS / $BARE_RPS" 3)x; e2e >= 0.8x relay: $(calc "$E2E_1 / $RELAY_E2E" 3)x;"
   echo "         ack p99 <= 10 ms at half the max rate: $HALF_ACK_P99 ms; $CHANNELS channels >= 0.9x one: $(calc "$E2E_MANY / $E2E_1" 3)x;"
-  echo "         ready <= 3 s: $READY_1 ms; RSS <= 300 MB under load: $LOAD_RSS_1 MB"
+  echo "         ready <= 3 s: $READY_1 ms ($READY_CDS ms with AppCDS); RSS <= 300 MB under load: $LOAD_RSS_1 MB"
 } | tee -a "$RESULTS"
 echo "intake/bare=$(calc "$INTAKE_1_RPS / $BARE_RPS" 3) e2e/relay=$(calc "$E2E_1 / $RELAY_E2E" 3) channels=$(calc "$E2E_MANY / $E2E_1" 3)" \
   | tee -a "$RESULTS"
