@@ -193,7 +193,7 @@ log "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB; $(java 
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')  mode: $MODE  commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB RAM, $(java -version 2>&1 | awk 'NR == 1'); busy before the run: ${BUSY}%"
-  echo "wrk: $THREADS threads, $CONNECTIONS connections; warm-up ${WARM}s (bundle ${BUNDLE_WARM}s), measured ${RUN}s; $CLIENTS clients; chat2desk.rate-per-second=$RATE; bundle JVM options: ${BENCH_JAVA_OPTS:-none}"
+  echo "wrk: $THREADS threads, $CONNECTIONS connections; warm-up ${WARM}s (bundle ${BUNDLE_WARM}s), measured ${RUN}s; $CLIENTS clients; chat2desk.rate-per-second=$RATE; bundle JVM options: ${BENCH_JAVA_OPTS:-none}; store: ${BENCH_PG_URL:-H2 file}"
 } >"$RESULTS"
 
 echo "$(printf '/v1/messages %s' "$(printf bench | md5sum | cut -c1-32)")" >"$TMP/keys-chat2desk.txt"
@@ -246,12 +246,27 @@ stop "$RELAY_PID"
 RELAY_E2E=$(field "$RELAY_STATS" rate)
 result "relay               acks $(field "$RELAY" rps)/s  e2e $RELAY_E2E/s  webhook-to-reply p50 $(field "$RELAY_STATS" p50_ms) ms p99 $(field "$RELAY_STATS" p99_ms) ms  ready ${RELAY_READY} ms  RSS $(cat "$TMP/relay-rss") MB  stand-ins CPU ${RELAY_STANDINS_CPU}% of a core"
 
+# BENCH_PG_URL (jdbc:postgresql://host:port/db, with BENCH_PG_USER and BENCH_PG_PASSWORD): the
+# bundles' store is that PostgreSQL instead of an H2 file, each bundle in a schema of its own,
+# created when it starts and dropped when it stops
+pg_sql() {
+  PGUSER="${BENCH_PG_USER:-}" PGPASSWORD="${BENCH_PG_PASSWORD:-}" PGOPTIONS="-c client_min_messages=warning" \
+    psql "${BENCH_PG_URL#jdbc:}" -v ON_ERROR_STOP=1 -qtA -c "$1"
+}
+
 # bundle NAME [JVM OPTIONS]: starts a bundle with its own store and ports; sets BUNDLE_PID,
 # BUNDLE_URL, BUNDLE_LOG, READY_MS
 bundle() {
   local name=$1 port management; free_port port; free_port management
   shift
   local dir="$TMP/$name"
+  local store=(-Dchannel.store.url="jdbc:h2:file:$dir/store/channels")
+  if [ -n "${BENCH_PG_URL:-}" ]; then
+    BUNDLE_SCHEMA="bench_${name//-/_}_$$"
+    pg_sql "CREATE SCHEMA $BUNDLE_SCHEMA" || die "could not create schema $BUNDLE_SCHEMA in $BENCH_PG_URL"
+    store=(-Dchannel.store.url="$BENCH_PG_URL?currentSchema=$BUNDLE_SCHEMA"
+      -Dchannel.store.user="${BENCH_PG_USER:-}" -Dchannel.store.password="${BENCH_PG_PASSWORD:-}")
+  fi
   # BENCH_JAVA_OPTS: JVM options to try, e.g. -Xmx256m (none by default: the README's command has none)
   # shellcheck disable=SC2086
   local jfr=""
@@ -259,7 +274,7 @@ bundle() {
   if [ "$PROFILE" = 1 ]; then jfr="-XX:StartFlightRecording=name=bench,settings=profile,maxage=15m"; fi
   start bundle "$dir" java ${BENCH_JAVA_OPTS:-} "$@" $jfr -Dsandbox.enabled=false \
     -Dcamel.server.port="$port" -Dcamel.server.host=127.0.0.1 -Dcamel.management.port="$management" \
-    -Dchannel.public-url="http://127.0.0.1:$port" -Dchannel.store.url="jdbc:h2:file:$dir/store/channels" \
+    -Dchannel.public-url="http://127.0.0.1:$port" "${store[@]}" \
     -Dagent.url="http://127.0.0.1:$AGENT_PORT" -Dapi.key="$API_KEY" -Dchat2desk.rate-per-second="$RATE" \
     -Djava.io.tmpdir="$dir" -Dvertx.cacheDirBase="$dir/vertx" -jar "$JAR"
   BUNDLE_PID=$STARTED_PID
@@ -273,8 +288,15 @@ bundle() {
 # (its H2 file grows by gigabytes under load) unless BENCH_KEEP=1
 retire() {
   stop "$BUNDLE_PID" "${1:-2}"
-  local dir="$TMP/$BUNDLE_NAME"
-  DISK="store $(du -sm "$dir/store" | cut -f1) MB, log $(du -sm "$BUNDLE_LOG" | cut -f1) MB"
+  local dir="$TMP/$BUNDLE_NAME" store_mb
+  if [ -n "${BENCH_PG_URL:-}" ]; then
+    store_mb=$(pg_sql "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint / 1048576 FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '$BUNDLE_SCHEMA' AND c.relkind IN ('r', 'm')")
+    [ "${BENCH_KEEP:-0}" = 1 ] || pg_sql "DROP SCHEMA $BUNDLE_SCHEMA CASCADE"
+  else
+    store_mb=$(du -sm "$dir/store" | cut -f1)
+  fi
+  DISK="store $store_mb MB, log $(du -sm "$BUNDLE_LOG" | cut -f1) MB"
   if [ "${BENCH_KEEP:-0}" != 1 ]; then rm -rf "$dir/store" "$BUNDLE_LOG"; fi
 }
 
