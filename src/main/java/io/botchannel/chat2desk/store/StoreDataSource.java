@@ -1,5 +1,9 @@
 package io.botchannel.chat2desk.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -34,17 +38,33 @@ public final class StoreDataSource {
      * ones: unless the URL says otherwise, H2 writes each commit at once.
      */
     static String durable(String url) {
-        if (url != null && url.startsWith("jdbc:h2:file:") && !url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
+        if (url != null && url.startsWith("jdbc:h2:file:") && !url.toUpperCase(Locale.ROOT).contains("WRITE_DELAY")) {
             return url + ";WRITE_DELAY=0";
         }
         return url;
     }
 
+    /**
+     * The schema: the migrations common to H2 and PostgreSQL, and those written for one of them
+     * ({@code db/vendor/h2}, {@code db/vendor/postgresql}), in one sequence of versions.
+     */
     static void migrate(DataSource dataSource) {
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor(dataSource))
                 .load()
                 .migrate();
+    }
+
+    private static String vendor(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (!product.equals("h2") && !product.equals("postgresql")) {
+                throw new StoreException("channel.store.url names a " + product + " database; the store runs on H2 or PostgreSQL", null);
+            }
+            return product;
+        } catch (SQLException e) {
+            throw new StoreException("could not open the store: " + e.getMessage(), e);
+        }
     }
 }
