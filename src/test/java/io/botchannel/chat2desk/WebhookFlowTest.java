@@ -102,6 +102,21 @@ class WebhookFlowTest {
     }
 
     @Test
+    void anAnswerWithoutRepliesClosesItsMessageAndTheChatGoesOn() {
+        agent.replies("{\"replies\":[]}");
+        activeChannel(null);
+        long clientId = sandbox.clientWrites("nothing to say").path("clientId").asLong();
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent.requests().size() == 1);
+
+        agent.replies("{\"replies\":[{\"type\":\"text\",\"text\":\"now I do\"}]}");
+        sandbox.clientWrites(Map.of("text", "and now?", "clientId", clientId));
+
+        // the chat's next message is answered only once the silent one is closed
+        assertThat(sandbox.awaitSentToClient(clientId, 1).get(0).path("text").asText()).isEqualTo("now I do");
+        assertThat(agent.requests()).extracting(r -> r.path("text").asText()).containsExactly("nothing to say", "and now?");
+    }
+
+    @Test
     void aChatAssignedToAHumanOperatorIsLeftAlone() {
         activeChannel(null);
 

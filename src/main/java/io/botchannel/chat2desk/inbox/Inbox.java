@@ -212,7 +212,7 @@ public class Inbox {
 
     /** Finished: handled, or deliberately left alone. The row stays for a while as the de-duplication record. */
     public void done(@ExchangeProperty("entry") InboxEntry entry) {
-        change(entry, "close", "UPDATE inbox SET state = 'done', updated_at = ?, replies = NULL WHERE id = ? AND state <> 'done'",
+        change(entry, "close", "UPDATE inbox SET state = 'done', updated_at = ?, replies = NULL WHERE id = ?",
                 s -> s.setLong(2, entry.id()));
     }
 

@@ -83,7 +83,10 @@ public class InboxWork {
         return true;
     }
 
-    /** The replies of the Agent's stored answer that have not gone out yet, in order. */
+    /**
+     * The replies of the Agent's stored answer that have not gone out yet, in order. The write of
+     * the last one closes the entry ({@link Inbox#replySent}); an answer with none left is closed here.
+     */
     public List<PendingReply> pendingReplies(@ExchangeProperty("entry") InboxEntry entry,
                                              @ExchangeProperty("replies") String repliesJson) throws JsonProcessingException {
         String stored = repliesJson != null ? repliesJson : entry.replies();
@@ -91,6 +94,9 @@ public class InboxWork {
         List<PendingReply> pending = new ArrayList<>();
         for (int i = entry.repliesSent(); i < replies.size(); i++) {
             pending.add(new PendingReply(i, replies.get(i), i == replies.size() - 1));
+        }
+        if (pending.isEmpty()) {
+            inbox.done(entry);
         }
         return pending;
     }
