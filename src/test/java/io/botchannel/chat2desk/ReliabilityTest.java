@@ -124,11 +124,12 @@ class ReliabilityTest {
         for (int i = 0; i < 12; i++) {
             sandbox.clientWrites("chat " + i);
         }
-        // two workers, each with one entry in hand and one waiting: the other eight stay unclaimed
+        // two workers, each with one entry in hand and about one waiting: the others stay unclaimed
         await().atMost(Duration.ofSeconds(10)).until(() -> agent.requests().size() == 2);
 
         start(Map.of("channel.store.url", store, "dispatch.instance-id", "idle", "dispatch.concurrency", "16"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> agent.requests().size() == 10);
+        // at least six of the eight or so the busy instance left; claiming everything, it left none
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent.requests().size() >= 8);
         agent.release();
         await().atMost(Duration.ofSeconds(15)).until(() -> agent.requests().size() == 12);
 

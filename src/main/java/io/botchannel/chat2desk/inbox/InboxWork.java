@@ -61,7 +61,8 @@ public class InboxWork {
         CamelContext context = exchange.getContext();
         int queued = context.getEndpoint(WORKER_QUEUE, SedaEndpoint.class).getCurrentQueueSize();
         int busy = context.getInflightRepository().size(WORKER_ROUTE) + queued;
-        // twice the workers: one entry waiting for each, so that none waits for the next claim
+        // twice the workers: one entry waiting for each, so that none waits for the next claim. An entry
+        // a worker is just taking is briefly neither queued nor in flight, so this may claim one or two more.
         int free = Math.min(claimBatch, 2 * workers - busy);
         return free > 0 ? inbox.claimReady(free) : List.of();
     }
