@@ -6,11 +6,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.botchannel.chat2desk.store.StoreDataSource;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -29,6 +33,7 @@ public final class TestDatabase implements AutoCloseable {
     private final String user;
     private final String password;
     private final String schema;
+    private final List<HikariDataSource> stores = new ArrayList<>();
 
     private TestDatabase(Kind kind, String url, String user, String password, String schema) {
         this.kind = kind;
@@ -99,6 +104,13 @@ public final class TestDatabase implements AutoCloseable {
         return properties;
     }
 
+    /** The bundle's store on this database, its schema migrated as at a start; closed with the database. */
+    public HikariDataSource openStore() {
+        HikariDataSource store = StoreDataSource.open(url, user, password);
+        stores.add(store);
+        return store;
+    }
+
     /** A plain JDBC connection, to look at the rows as they are stored. */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url, user, password);
@@ -106,6 +118,7 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        stores.forEach(HikariDataSource::close);
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute(kind == Kind.H2 ? "DROP ALL OBJECTS" : "DROP SCHEMA " + schema + " CASCADE");
         } catch (SQLException e) {

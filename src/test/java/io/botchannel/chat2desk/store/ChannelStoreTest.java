@@ -65,14 +65,11 @@ class ChannelStoreTest {
         @BeforeEach
         void open() {
             database = TestDatabase.of(kind);
-            dataSource = StoreDataSource.open(database.url(), database.user(), database.password());
+            dataSource = database.openStore();
         }
 
         @AfterEach
         void close() {
-            if (dataSource != null) {
-                dataSource.close();
-            }
             if (database != null) {
                 database.close();
             }

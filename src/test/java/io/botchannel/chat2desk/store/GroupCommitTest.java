@@ -59,7 +59,7 @@ class GroupCommitTest {
         @BeforeEach
         void open() throws SQLException {
             database = TestDatabase.of(kind);
-            dataSource = StoreDataSource.open(database.url(), database.user(), database.password());
+            dataSource = database.openStore();
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE group_commit_test (k VARCHAR(20) PRIMARY KEY)");
             }
@@ -71,9 +71,6 @@ class GroupCommitTest {
             callers.shutdownNow();
             if (writes != null) {
                 writes.close();
-            }
-            if (dataSource != null) {
-                dataSource.close();
             }
             if (database != null) {
                 database.close();
