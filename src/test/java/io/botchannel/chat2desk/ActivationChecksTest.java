@@ -22,9 +22,9 @@ import org.junit.jupiter.api.TestInstance;
 class ActivationChecksTest {
 
     @Nested
-    class OnH2 extends Contract {
-        OnH2() {
-            super(Kind.H2);
+    class OnSqlite extends Contract {
+        OnSqlite() {
+            super(Kind.SQLITE);
         }
     }
 

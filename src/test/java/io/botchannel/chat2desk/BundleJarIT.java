@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar, started as a newcomer starts it: {@code java -jar chat2desk-bot-channel.jar}
- * on its embedded defaults (H2, the demo Agent, the sandbox and its ready demo channel).
+ * on its embedded defaults (SQLite, the demo Agent, the sandbox and its ready demo channel).
  */
 class BundleJarIT {
 
@@ -65,7 +65,7 @@ class BundleJarIT {
 
         bundle.destroy();
         assertThat(bundle.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
-        assertThat(Files.exists(workDir.resolve("data/channels.mv.db"))).as("H2 file store").isTrue();
+        assertThat(Files.exists(workDir.resolve("data/channels.db"))).as("SQLite file store").isTrue();
 
         start(port);
         JsonNode again = awaitActiveDemoChannel(port);
@@ -92,12 +92,12 @@ class BundleJarIT {
     void configurationKeysCanBeOverriddenOnTheCommandLine() throws Exception {
         int port = RunningBundle.freePort();
         Path store = workDir.resolve("elsewhere/store");
-        start(port, "-Dchannel.public-url=http://127.0.0.1:" + port, "-Dchannel.store.url=jdbc:h2:file:" + store);
+        start(port, "-Dchannel.public-url=http://127.0.0.1:" + port, "-Dchannel.store.url=jdbc:sqlite:" + store + ".db");
 
         JsonNode demo = awaitActiveDemoChannel(port);
 
         assertThat(demo.path("webhookUrl").asText()).startsWith("http://127.0.0.1:" + port + "/webhooks/chat2desk/");
-        assertThat(Files.exists(Path.of(store + ".mv.db"))).isTrue();
+        assertThat(Files.exists(Path.of(store + ".db"))).isTrue();
     }
 
     private Process start(int port, String... options) throws IOException {

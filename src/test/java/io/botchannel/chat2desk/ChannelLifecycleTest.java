@@ -28,14 +28,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Every action of the platform's channel page (CREATE, CREATE &amp; ACTIVATE, APPLY, SAVE,
  * SAVE &amp; ACTIVATE, DEACTIVATE, DELETE) through the management API, with Chat2Desk played by
- * the sandbox, on H2 and on PostgreSQL, with tokens encrypted in the store.
+ * the sandbox, on SQLite and on PostgreSQL, with tokens encrypted in the store.
  */
 class ChannelLifecycleTest {
 
     @Nested
-    class OnH2 extends Contract {
-        OnH2() {
-            super(Kind.H2);
+    class OnSqlite extends Contract {
+        OnSqlite() {
+            super(Kind.SQLITE);
         }
     }
 

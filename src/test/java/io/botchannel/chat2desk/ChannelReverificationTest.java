@@ -24,9 +24,9 @@ import org.junit.jupiter.api.TestInstance;
 class ChannelReverificationTest {
 
     @Nested
-    class OnH2 extends Contract {
-        OnH2() {
-            super(Kind.H2);
+    class OnSqlite extends Contract {
+        OnSqlite() {
+            super(Kind.SQLITE);
         }
     }
 

@@ -15,13 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.channel.ChannelInput;
 import io.botchannel.chat2desk.metrics.MessageCounters;
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,23 +62,27 @@ class HealthAndMetricsTest {
 
     @Test
     void aBrokenStoreMakesTheBundleNotReadyYetStillLive() throws Exception {
-        Server database = Server.createTcpServer("-tcpPort", String.valueOf(RunningBundle.freePort()), "-ifNotExists")
-                .start();
-        String store = "jdbc:h2:tcp://127.0.0.1:" + database.getPort() + "/mem:health-" + UUID.randomUUID();
-        try (RunningBundle own = RunningBundle.start(Map.of("channel.store.url", store))) {
-            assertThat(health(own, "/observe/health/ready").status()).isEqualTo(200);
+        // a database server that goes away: PostgreSQL reached through a relay that is then cut
+        try (TestDatabase database = TestDatabase.postgres()) {
+            URI server = URI.create(database.url().substring("jdbc:".length()));
+            try (TcpRelay relay = new TcpRelay(server.getHost(), server.getPort())) {
+                String store = database.url().replace(server.getHost() + ":" + server.getPort(), "127.0.0.1:" + relay.port());
+                Map<String, String> overrides = new LinkedHashMap<>(database.properties());
+                overrides.put("channel.store.url", store);
+                try (RunningBundle own = RunningBundle.start(overrides)) {
+                    assertThat(health(own, "/observe/health/ready").status()).isEqualTo(200);
 
-            database.stop();
+                    relay.close();
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> health(own, "/observe/health/ready").status() == 503);
-            RunningBundle.Answer ready = health(own, "/observe/health/ready");
-            assertThat(ready.json().path("status").asText()).isEqualTo("DOWN");
-            assertThat(check(ready, "store").path("status").asText()).isEqualTo("DOWN");
-            assertThat(check(ready, "store").path("message").asText()).startsWith("the store");
-            // a restart would not mend the database: the bundle stays live
-            assertThat(health(own, "/observe/health/live").status()).isEqualTo(200);
-        } finally {
-            database.stop();
+                    await().atMost(Duration.ofSeconds(60)).until(() -> health(own, "/observe/health/ready").status() == 503);
+                    RunningBundle.Answer ready = health(own, "/observe/health/ready");
+                    assertThat(ready.json().path("status").asText()).isEqualTo("DOWN");
+                    assertThat(check(ready, "store").path("status").asText()).isEqualTo("DOWN");
+                    assertThat(check(ready, "store").path("message").asText()).startsWith("the store");
+                    // a restart would not mend the database: the bundle stays live
+                    assertThat(health(own, "/observe/health/live").status()).isEqualTo(200);
+                }
+            }
         }
     }
 

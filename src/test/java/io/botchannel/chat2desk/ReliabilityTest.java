@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +68,7 @@ class ReliabilityTest {
 
     @Test
     void aMessageDeliveredAgainReachesTheAgentOnceEvenAcrossARestart() {
-        String store = "jdbc:h2:file:" + tempDir.resolve("store");
+        String store = "jdbc:sqlite:" + tempDir.resolve("store.db");
         RunningBundle bundle = start(Map.of("channel.store.url", store));
         Sandbox sandbox = Sandbox.newCompany(bundle);
         JsonNode channel = activeChannel(bundle, sandbox);
@@ -94,7 +93,7 @@ class ReliabilityTest {
 
     @Test
     void twoInstancesSharingAStoreHandAMessageToTheAgentOnce() {
-        String store = "jdbc:h2:mem:shared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        String store = "jdbc:sqlite:" + TestDatabase.sqliteFile();
         RunningBundle first = start(Map.of("channel.store.url", store, "dispatch.instance-id", "first"));
         RunningBundle second = start(Map.of("channel.store.url", store, "dispatch.instance-id", "second"));
         Sandbox sandbox = Sandbox.newCompany(first);
@@ -115,7 +114,7 @@ class ReliabilityTest {
 
     @Test
     void anInstanceClaimsOnlyWhatItsWorkersCanTakeUpAndAnotherInstanceTakesTheRest() {
-        String store = "jdbc:h2:mem:shared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        String store = "jdbc:sqlite:" + TestDatabase.sqliteFile();
         RunningBundle busy = start(Map.of("channel.store.url", store, "dispatch.instance-id", "busy",
                 "dispatch.concurrency", "2"));
         Sandbox sandbox = Sandbox.newCompany(busy);
@@ -225,6 +224,31 @@ class ReliabilityTest {
         // the Agent's answer was kept: the replay did not ask it again
         assertThat(agent.requests()).hasSize(1);
         assertThat(bundle.api("POST", deadLetters + "/999999/replay", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDeadLetterDeletedThroughTheApiIsGoneForGoodAndItsChatGoesOn() {
+        RunningBundle bundle = start(Map.of());
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        JsonNode channel = activeChannel(bundle, sandbox);
+        String deadLetters = "/api/v1/channels/" + channel.path("id").asText() + "/dead-letters";
+        bundle.post("/sandbox/control/faults", Map.of("token", sandbox.token(), "status", 400, "count", 1,
+                "pathContains", "/messages"));
+        long clientId = sandbox.clientWrites("refused").path("clientId").asLong();
+        await().atMost(Duration.ofSeconds(15)).until(() -> bundle.api("GET", deadLetters, null).json().size() == 1);
+        String id = bundle.api("GET", deadLetters, null).json().get(0).path("id").asText();
+
+        RunningBundle.Answer deleted = bundle.api("DELETE", deadLetters + "/" + id, null);
+
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(bundle.api("GET", deadLetters, null).json()).isEmpty();
+        assertThat(bundle.api("POST", deadLetters + "/" + id + "/replay", null).status()).isEqualTo(404);
+        assertThat(bundle.api("DELETE", deadLetters + "/" + id, null).status()).isEqualTo(404);
+        assertThat(bundle.api("DELETE", "/api/v1/channels/no-such-channel/dead-letters/" + id, null).status())
+                .isEqualTo(404);
+        sandbox.clientWrites(Map.of("clientId", clientId, "text", "again"));
+        assertThat(sandbox.awaitSentToClient(clientId, 1).get(0).path("text").asText()).isEqualTo("Agent says hi");
+        assertThat(sandbox.sentToClient(clientId)).hasSize(1);
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,13 +47,13 @@ public final class RunningBundle implements AutoCloseable {
         this.managementPort = managementPort;
     }
 
-    /** Starts a bundle with the sandbox on, a fresh in-memory store and the given overrides. */
+    /** Starts a bundle with the sandbox on, a fresh store file and the given overrides. */
     public static RunningBundle start(Map<String, String> overrides) {
         int port = freePort();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("camel.server.port", String.valueOf(port));
         properties.put("camel.management.port", String.valueOf(freePort()));
-        properties.put("channel.store.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        properties.put("channel.store.url", "jdbc:sqlite:" + TestDatabase.sqliteFile());
         properties.put("api.key", API_KEY);
         properties.put("sandbox.retry-scale", "0.001");
         properties.put("channel.check-timeout-ms", "2000");

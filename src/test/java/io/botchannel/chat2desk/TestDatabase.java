@@ -2,6 +2,9 @@ package io.botchannel.chat2desk;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -18,7 +21,8 @@ import io.botchannel.chat2desk.store.StoreDataSource;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A fresh, empty store for one test class: an in-memory H2 database, or a schema of its own in the
+ * A fresh, empty store for one test class: an embedded SQLite file of its own under {@code target/},
+ * as the bundle's default store, or a schema of its own in the
  * PostgreSQL named by {@code TEST_POSTGRES_URL} / {@code TEST_POSTGRES_USER} /
  * {@code TEST_POSTGRES_PASSWORD} (which {@code .ci/run} starts). Without them the PostgreSQL
  * variants are skipped locally, and fail under {@code CI=true}.
@@ -26,7 +30,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class TestDatabase implements AutoCloseable {
 
     /** The stores the store and lifecycle tests run against. */
-    public enum Kind { H2, POSTGRES }
+    public enum Kind { SQLITE, POSTGRES }
 
     private final Kind kind;
     private final String url;
@@ -44,11 +48,22 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public static TestDatabase of(Kind kind) {
-        return kind == Kind.H2 ? h2() : postgres();
+        return kind == Kind.SQLITE ? sqlite() : postgres();
     }
 
-    public static TestDatabase h2() {
-        return new TestDatabase(Kind.H2, "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", "", null);
+    public static TestDatabase sqlite() {
+        return new TestDatabase(Kind.SQLITE, "jdbc:sqlite:" + sqliteFile(), "", "", null);
+    }
+
+    /** A new store file's path under the build's temp dir (the JVM's, which the build points into target/). */
+    public static String sqliteFile() {
+        Path folder = Path.of(System.getProperty("java.io.tmpdir"), "stores");
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new IllegalStateException("no folder for test stores: " + e.getMessage(), e);
+        }
+        return folder.resolve(UUID.randomUUID() + ".db").toString();
     }
 
     public static TestDatabase postgres() {
@@ -119,8 +134,19 @@ public final class TestDatabase implements AutoCloseable {
     @Override
     public void close() {
         stores.forEach(HikariDataSource::close);
+        if (kind == Kind.SQLITE) {
+            String file = url.substring("jdbc:sqlite:".length());
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                try {
+                    Files.deleteIfExists(Path.of(file + suffix));
+                } catch (IOException e) {
+                    throw new IllegalStateException("test store not deleted: " + e.getMessage(), e);
+                }
+            }
+            return;
+        }
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute(kind == Kind.H2 ? "DROP ALL OBJECTS" : "DROP SCHEMA " + schema + " CASCADE");
+            s.execute("DROP SCHEMA " + schema + " CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException("test database not dropped: " + e.getMessage(), e);
         }

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.store.GroupCommit;
 import io.botchannel.chat2desk.store.StoreException;
+import io.botchannel.chat2desk.store.UniqueViolation;
 import io.botchannel.chat2desk.webhook.WebhookEvent;
 import org.apache.camel.ExchangeProperty;
 
@@ -114,7 +115,7 @@ public class ChatStore {
         try {
             writes.write(c -> insert(c, chat));
         } catch (SQLException e) {
-            if (!"23505".equals(e.getSQLState())) {
+            if (!UniqueViolation.is(e)) {
                 throw new StoreException("could not save chat " + clientId, e);
             }
             // a message of the client arrived meanwhile: what it recorded stays
@@ -133,7 +134,7 @@ public class ChatStore {
             try {
                 writes.write(c -> upsert(c, chat));
             } catch (SQLException e) {
-                if (!"23505".equals(e.getSQLState())) {
+                if (!UniqueViolation.is(e)) {
                     throw e;
                 }
                 // another message of the same new client inserted it first: now the update finds it

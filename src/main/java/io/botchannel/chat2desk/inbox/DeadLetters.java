@@ -10,7 +10,7 @@ import io.botchannel.chat2desk.api.ApiError;
 import io.botchannel.chat2desk.store.ChannelStore;
 import org.apache.camel.Header;
 
-/** The dead-letter store as the management API shows it: what finally failed, why, and replay. */
+/** The dead-letter store as the management API shows it: what finally failed, why, replay and discard. */
 public class DeadLetters {
 
     private final Inbox inbox;
@@ -30,16 +30,27 @@ public class DeadLetters {
     /** Sends a dead letter again, from the start of its processing. */
     public Map<String, Object> replay(@Header("id") String channelId, @Header("dlid") String deadLetterId) {
         requireChannel(channelId);
-        long id;
-        try {
-            id = Long.parseLong(deadLetterId);
-        } catch (NumberFormatException e) {
-            throw ApiError.notFound("no dead letter " + deadLetterId);
-        }
+        long id = deadLetterIdOf(deadLetterId);
         if (!inbox.replay(channelId, id)) {
             throw ApiError.notFound("no dead letter " + deadLetterId + " on channel " + channelId);
         }
         return Map.of("id", id, "status", "replaying");
+    }
+
+    /** Discards a dead letter for good. */
+    public void delete(@Header("id") String channelId, @Header("dlid") String deadLetterId) {
+        requireChannel(channelId);
+        if (!inbox.deleteDeadLetter(channelId, deadLetterIdOf(deadLetterId))) {
+            throw ApiError.notFound("no dead letter " + deadLetterId + " on channel " + channelId);
+        }
+    }
+
+    private static long deadLetterIdOf(String deadLetterId) {
+        try {
+            return Long.parseLong(deadLetterId);
+        } catch (NumberFormatException e) {
+            throw ApiError.notFound("no dead letter " + deadLetterId);
+        }
     }
 
     private void requireChannel(String channelId) {

@@ -23,6 +23,7 @@ import javax.sql.DataSource;
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.store.GroupCommit;
 import io.botchannel.chat2desk.store.StoreException;
+import io.botchannel.chat2desk.store.UniqueViolation;
 import io.botchannel.chat2desk.webhook.WebhookEvent;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -39,7 +40,6 @@ import org.slf4j.LoggerFactory;
 public class Inbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
-    private static final String UNIQUE_VIOLATION = "23505";
     /** The hook type of the inbox entries that carry a message the Agent writes first. */
     static final String AGENT_MESSAGE = "agent_message";
     /**
@@ -50,6 +50,13 @@ public class Inbox {
             .map(state -> " AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.channel_id = i.channel_id"
                     + " AND e.chat_key = i.chat_key AND e.state = '" + state + "' AND e.id < i.id)")
             .collect(Collectors.joining());
+    /**
+     * A finished entry is only the record that its event was handled: its key and time. The
+     * webhook's body and the Agent's replies go at once, so what the store keeps per message is small.
+     */
+    private static final String FORGET_CONTENT = "body = '', replies = NULL";
+    /** Finished entries the purge looks at in one step: a short write, so the intake's writes pass in between. */
+    static final int PURGE_STEP = 500;
     private static final String COLUMNS = "id, channel_id, dedup_key, body, state, redelivery, attempts, replies,"
             + " replies_sent, last_error, received_at";
 
@@ -96,7 +103,7 @@ public class Inbox {
                 }
             });
         } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (UniqueViolation.is(e)) {
                 return false;
             }
             throw new StoreException("could not store the webhook of channel " + channel.id(), e);
@@ -201,7 +208,8 @@ public class Inbox {
     public void replySent(@ExchangeProperty("entry") InboxEntry entry, @ExchangeProperty("replyIndex") int index,
                           @ExchangeProperty("lastReply") boolean last) {
         String sql = last
-                ? "UPDATE inbox SET updated_at = ?, replies_sent = ?, state = 'done', replies = NULL WHERE id = ? AND replies_sent <= ?"
+                ? "UPDATE inbox SET updated_at = ?, replies_sent = ?, state = 'done', " + FORGET_CONTENT
+                        + " WHERE id = ? AND replies_sent <= ?"
                 : "UPDATE inbox SET updated_at = ?, replies_sent = ? WHERE id = ? AND replies_sent <= ?";
         change(entry, "record the reply sent for", sql, s -> {
             s.setInt(2, index + 1);
@@ -212,7 +220,7 @@ public class Inbox {
 
     /** Finished: handled, or deliberately left alone. The row stays for a while as the de-duplication record. */
     public void done(@ExchangeProperty("entry") InboxEntry entry) {
-        change(entry, "close", "UPDATE inbox SET state = 'done', updated_at = ?, replies = NULL WHERE id = ?",
+        change(entry, "close", "UPDATE inbox SET state = 'done', updated_at = ?, " + FORGET_CONTENT + " WHERE id = ?",
                 s -> s.setLong(2, entry.id()));
     }
 
@@ -312,16 +320,42 @@ public class Inbox {
         return recover(false);
     }
 
-    /** Forgets finished entries older than the retention: long after Chat2Desk's last redelivery. */
-    public int purge(long retentionHours) {
-        Duration retention = Duration.ofHours(retentionHours);
-        String sql = "DELETE FROM inbox WHERE state = 'done' AND updated_at < ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setTimestamp(1, Timestamp.from(Instant.now().minus(retention)));
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("could not purge the inbox", e);
+    /**
+     * Forgets finished entries received longer ago than the retention: by then Chat2Desk no longer
+     * redelivers their events. In steps of at most {@link #PURGE_STEP} of the oldest finished
+     * entries, each its own short write; it stops at the first step that finds fewer to forget
+     * (entry ids grow with their arrival, so the oldest come first). Dead letters stay until they
+     * are replayed or deleted. Returns how many entries were forgotten.
+     */
+    public int purge(Duration retention) {
+        String sql = "DELETE FROM inbox WHERE id IN (SELECT id FROM inbox WHERE state = 'done' ORDER BY state, id LIMIT ?)"
+                + " AND received_at < ?";
+        int forgotten = 0;
+        int step;
+        do {
+            Timestamp before = Timestamp.from(Instant.now().minus(retention));
+            try {
+                step = writes.write(c -> {
+                    try (PreparedStatement s = c.prepareStatement(sql)) {
+                        s.setInt(1, PURGE_STEP);
+                        s.setTimestamp(2, before);
+                        return s.executeUpdate();
+                    }
+                });
+            } catch (SQLException e) {
+                throw new StoreException("could not purge the inbox", e);
+            }
+            forgotten += step;
+        } while (step == PURGE_STEP);
+        if (forgotten > 0) {
+            LOG.debug("{} finished inbox entries older than {} forgotten", forgotten, retention);
         }
+        return forgotten;
+    }
+
+    /** The purge with the retention in minutes, as the configuration gives it. */
+    public int purgeOlderThanMinutes(long retentionMinutes) {
+        return purge(Duration.ofMinutes(retentionMinutes));
     }
 
     public List<InboxEntry> deadLetters(String channelId) {
@@ -353,6 +387,18 @@ public class Inbox {
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreException("could not replay dead letter " + id, e);
+        }
+    }
+
+    /** Discards a dead letter for good. Returns false if there is no such dead letter. */
+    public boolean deleteDeadLetter(String channelId, long id) {
+        String sql = "DELETE FROM inbox WHERE id = ? AND channel_id = ? AND state = 'dead'";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, id);
+            s.setString(2, channelId);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("could not delete dead letter " + id, e);
         }
     }
 

@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Channels in the JDBC store. The same SQL runs on H2 and PostgreSQL. Tokens are encrypted at
+ * Channels in the JDBC store. The same SQL runs on SQLite and PostgreSQL. Tokens are encrypted at
  * rest when a {@link TokenCipher} key is configured; the uniqueness index holds only their hash.
  */
 public class ChannelStore {
@@ -36,7 +36,6 @@ public class ChannelStore {
             + " fallback_group_id, share_token_with_agent, require_signature";
     private static final TypeReference<List<CheckResult>> CHECKS = new TypeReference<>() {
     };
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelStore.class);
 
@@ -236,7 +235,7 @@ public class ChannelStore {
     }
 
     private RuntimeException translate(SQLException e, Channel channel) {
-        if (UNIQUE_VIOLATION.equals(e.getSQLState()) && channel.active()) {
+        if (UniqueViolation.is(e) && channel.active()) {
             return new TokenInUseException("another active channel already uses this token");
         }
         return new StoreException("could not save channel " + channel.id(), e);

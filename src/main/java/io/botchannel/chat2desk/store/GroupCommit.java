@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the writes of many threads in shared transactions. A commit is the store's most expensive
- * step (H2 writes a chunk of its file at each one, PostgreSQL flushes its log), and every message
+ * step (SQLite appends to its log and takes the one write lock, PostgreSQL flushes its log), and every message
  * needs several: one writer thread commits whatever writes are waiting together, so commits no
  * longer set the pace when many messages are in flight. Each caller waits for the commit that
  * holds its write: a write that returned is durable, as if it had committed alone.

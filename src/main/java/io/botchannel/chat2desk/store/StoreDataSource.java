@@ -1,5 +1,8 @@
 package io.botchannel.chat2desk.store;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -10,15 +13,27 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
-/** Opens the JDBC store (H2 or PostgreSQL) and brings its schema up to date with Flyway. */
+/**
+ * Opens the JDBC store (an embedded SQLite file, or PostgreSQL) and brings its schema up to date
+ * with Flyway.
+ */
 public final class StoreDataSource {
+
+    private static final String SQLITE = "jdbc:sqlite:";
 
     private StoreDataSource() {
     }
 
     public static HikariDataSource open(String url, String user, String password) {
+        if (url == null || url.isBlank()) {
+            throw new StoreException("channel.store.url is empty: name a jdbc:sqlite: file or a jdbc:postgresql: database", null);
+        }
+        if (url.startsWith("jdbc:h2:")) {
+            throw new StoreException("channel.store.url names an H2 database, which the bundle no longer uses (its file"
+                    + " grew without bound under load): use the default jdbc:sqlite:./data/channels.db or PostgreSQL", null);
+        }
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(durable(url));
+        config.setJdbcUrl(url);
         if (user != null && !user.isBlank()) {
             config.setUsername(user);
         }
@@ -27,31 +42,81 @@ public final class StoreDataSource {
         }
         config.setPoolName("channel-store");
         config.setMaximumPoolSize(16);
+        if (url.startsWith(SQLITE)) {
+            embedded(config, url);
+        }
         HikariDataSource dataSource = new HikariDataSource(config);
-        migrate(dataSource);
+        try {
+            migrate(dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
         return dataSource;
     }
 
     /**
-     * An acknowledged webhook must survive a crash of the process. H2 writes committed
-     * transactions to its file only every 500 ms by default, so a {@code kill -9} loses the last
-     * ones: unless the URL says otherwise, H2 writes each commit at once.
+     * The embedded store: one SQLite file in write-ahead-log mode. A commit appends to the log and
+     * is on disk (in the operating system's hands) before the call returns, so a {@code kill -9}
+     * loses nothing acknowledged; {@code synchronous=NORMAL} leaves the flush to the disk itself to
+     * the log's checkpoints, as a power cut is not what this store promises to survive (add
+     * {@code ?synchronous=FULL} to the URL for that, at one flush per commit). Space freed by
+     * deleted rows is reused, so the file stays as large as the rows it keeps. Every transaction
+     * takes the write lock when it begins: SQLite has one writer, and a transaction that first
+     * reads and then wants to write would otherwise fail at once when another one wrote meanwhile.
      */
-    static String durable(String url) {
-        if (url != null && url.startsWith("jdbc:h2:file:") && !url.toUpperCase(Locale.ROOT).contains("WRITE_DELAY")) {
-            return url + ";WRITE_DELAY=0";
+    private static void embedded(HikariConfig config, String url) {
+        createDirectoryOf(url);
+        String options = url.toLowerCase(Locale.ROOT);
+        property(config, options, "journal_mode", "WAL");
+        property(config, options, "synchronous", "NORMAL");
+        property(config, options, "busy_timeout", "30000");
+        property(config, options, "foreign_keys", "true");
+        property(config, options, "transaction_mode", "IMMEDIATE");
+        // a checkpoint that emptied the log also shrinks its file back to this size (bytes)
+        property(config, options, "journal_size_limit", String.valueOf(8 * 1024 * 1024));
+        // readers never wait for the writer in WAL mode; a few connections serve the dispatcher and the API
+        config.setMaximumPoolSize(8);
+    }
+
+    /** A setting the URL does not make itself. */
+    private static void property(HikariConfig config, String url, String name, String value) {
+        if (!url.contains(name + "=")) {
+            config.addDataSourceProperty(name, value);
         }
-        return url;
+    }
+
+    /** SQLite creates its file but not the folders above it. */
+    private static void createDirectoryOf(String url) {
+        String file = url.substring(SQLITE.length());
+        int query = file.indexOf('?');
+        if (query >= 0) {
+            file = file.substring(0, query);
+        }
+        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new StoreException("could not create the store's folder " + parent + ": " + e.getMessage(), e);
+        }
     }
 
     /**
-     * The schema: the migrations common to H2 and PostgreSQL, and those written for one of them
-     * ({@code db/vendor/h2}, {@code db/vendor/postgresql}), in one sequence of versions.
+     * The schema: for PostgreSQL the migrations in {@code db/migration} and those written for it
+     * alone ({@code db/vendor/postgresql}); SQLite's dialect differs enough (no identity columns)
+     * that it has its own set ({@code db/vendor/sqlite}), with the same version numbers.
      */
     static void migrate(DataSource dataSource) {
+        String vendor = vendor(dataSource);
+        String[] locations = vendor.equals("sqlite")
+                ? new String[] {"classpath:db/vendor/sqlite"}
+                : new String[] {"classpath:db/migration", "classpath:db/vendor/" + vendor};
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor(dataSource))
+                .locations(locations)
                 .load()
                 .migrate();
     }
@@ -59,8 +124,8 @@ public final class StoreDataSource {
     private static String vendor(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            if (!product.equals("h2") && !product.equals("postgresql")) {
-                throw new StoreException("channel.store.url names a " + product + " database; the store runs on H2 or PostgreSQL", null);
+            if (!product.equals("sqlite") && !product.equals("postgresql")) {
+                throw new StoreException("channel.store.url names a " + product + " database; the store runs on SQLite or PostgreSQL", null);
             }
             return product;
         } catch (SQLException e) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
+import io.botchannel.chat2desk.TestDatabase;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.health.HealthCheck;
@@ -19,22 +19,22 @@ class StoreHealthCheckTest {
         return check.call(Map.of());
     }
 
-    private static HikariDataSource h2() {
+    private static HikariDataSource embedded() {
         HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID());
+        dataSource.setJdbcUrl("jdbc:sqlite:" + TestDatabase.sqliteFile());
         return dataSource;
     }
 
     @Test
     void aStoreThatAnswersIsUp() {
-        try (HikariDataSource dataSource = h2()) {
+        try (HikariDataSource dataSource = embedded()) {
             assertThat(call(new StoreHealthCheck(dataSource, Duration.ofSeconds(2))).getState()).isEqualTo(HealthCheck.State.UP);
         }
     }
 
     @Test
     void aClosedStoreIsDownWithAMessageThatFitsInJson() {
-        HikariDataSource dataSource = h2();
+        HikariDataSource dataSource = embedded();
         dataSource.close();
 
         HealthCheck.Result result = call(new StoreHealthCheck(dataSource, Duration.ofSeconds(2)));

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The channel store on H2 and on PostgreSQL: the same schema and behaviour, one active channel per
+ * The channel store on SQLite and on PostgreSQL: the same schema and behaviour, one active channel per
  * token enforced by the database, tokens encrypted at rest when a key is configured.
  */
 class ChannelStoreTest {
@@ -33,9 +33,9 @@ class ChannelStoreTest {
     private static final String KEY = "store-test-key-of-more-than-32-characters";
 
     @Nested
-    class OnH2 extends Contract {
-        OnH2() {
-            super(Kind.H2);
+    class OnSqlite extends Contract {
+        OnSqlite() {
+            super(Kind.SQLITE);
         }
     }
 

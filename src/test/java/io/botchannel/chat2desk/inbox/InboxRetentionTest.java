@@ -1,0 +1,191 @@
+package io.botchannel.chat2desk.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.botchannel.chat2desk.TestDatabase;
+import io.botchannel.chat2desk.TestDatabase.Kind;
+import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.store.ChannelStore;
+import io.botchannel.chat2desk.store.GroupCommit;
+import io.botchannel.chat2desk.store.TokenCipher;
+import io.botchannel.chat2desk.webhook.WebhookEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The inbox keeps only what it needs: a finished entry is its key and time, forgotten once
+ * Chat2Desk can no longer redeliver its event; dead letters stay until replayed or deleted.
+ */
+class InboxRetentionTest {
+
+    @Nested
+    class OnSqlite extends Contract {
+        OnSqlite() {
+            super(Kind.SQLITE);
+        }
+    }
+
+    @Nested
+    class OnPostgres extends Contract {
+        OnPostgres() {
+            super(Kind.POSTGRES);
+        }
+    }
+
+    abstract static class Contract {
+
+        private static final Inbox.RetryPolicy RETRIES =
+                new Inbox.RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofHours(1));
+        private final Kind kind;
+        TestDatabase database;
+        GroupCommit writes;
+        Inbox inbox;
+        Channel channel;
+
+        Contract(Kind kind) {
+            this.kind = kind;
+        }
+
+        @BeforeEach
+        void open() {
+            database = TestDatabase.of(kind);
+            HikariDataSource dataSource = database.openStore();
+            writes = new GroupCommit(dataSource);
+            inbox = new Inbox(dataSource, writes, "test", Duration.ofMinutes(2), RETRIES);
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            channel = new Channel(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "Retention test",
+                    "https://api.chat2desk.com/v1", "token", null, false, "https://agent.example", true, 12L,
+                    List.of(), now, now, new Channel.Options(null, false, false));
+            ChannelStore.open(dataSource, TokenCipher.fromKey("")).insert(channel);
+        }
+
+        @AfterEach
+        void close() {
+            if (writes != null) {
+                writes.close();
+            }
+            if (database != null) {
+                database.close();
+            }
+        }
+
+        @Test
+        void aFinishedEntryKeepsOnlyItsKeyAndStillRecognisesARedelivery() throws SQLException {
+            InboxEntry entry = storeAndClaim(1);
+            inbox.answered(entry, "[{\"type\":\"text\",\"text\":\"hi\"}]");
+            inbox.replySent(entry, 0, true);
+
+            assertThat(column(entry.id(), "body")).isEmpty();
+            assertThat(column(entry.id(), "replies")).isNull();
+            assertThat(column(entry.id(), "state")).isEqualTo("done");
+            assertThat(inbox.store(channel, event(1))).as("a redelivery within the retention").isFalse();
+        }
+
+        @Test
+        void thePurgeForgetsFinishedEntriesPastTheRetentionAndKeepsTheRest() throws SQLException {
+            InboxEntry old = storeAndClaim(1);
+            inbox.done(old);
+            InboxEntry dead = storeAndClaim(2);
+            inbox.failed(dead, new IllegalStateException("the Agent answered 400"), false, 0);
+            InboxEntry recent = storeAndClaim(3);
+            inbox.done(recent);
+            inbox.store(channel, event(4));
+            receivedAgo(old.id(), Duration.ofHours(4));
+            receivedAgo(dead.id(), Duration.ofHours(4));
+
+            assertThat(inbox.purge(Duration.ofHours(3))).isEqualTo(1);
+
+            assertThat(ids()).containsExactlyInAnyOrder(dead.id(), recent.id(), recent.id() + 1);
+            assertThat(inbox.deadLetters(channel.id())).extracting(InboxEntry::id).containsExactly(dead.id());
+            // forgotten: the same message id is new again, as Chat2Desk no longer redelivers it by then
+            assertThat(inbox.store(channel, event(1))).isTrue();
+        }
+
+        @Test
+        void thePurgeGoesOnInStepsUntilNothingOldIsLeft() throws SQLException {
+            int count = Inbox.PURGE_STEP * 2 + 7;
+            for (int i = 0; i < count; i++) {
+                inbox.store(channel, event(100 + i));
+            }
+            try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
+                    "UPDATE inbox SET state = 'done', received_at = ?")) {
+                s.setTimestamp(1, Timestamp.from(Instant.now().minus(Duration.ofHours(4))));
+                s.executeUpdate();
+            }
+            InboxEntry young = storeAndClaim(99);
+            inbox.done(young);
+
+            assertThat(inbox.purge(Duration.ofHours(3))).isEqualTo(count);
+            assertThat(ids()).containsExactly(young.id());
+        }
+
+        @Test
+        void aDeletedDeadLetterIsGoneAndAnotherChannelsIsNotTouched() throws SQLException {
+            InboxEntry dead = storeAndClaim(5);
+            inbox.failed(dead, new IllegalStateException("the Agent answered 400"), false, 0);
+
+            assertThat(inbox.deleteDeadLetter("another-channel", dead.id())).isFalse();
+            assertThat(inbox.deleteDeadLetter(channel.id(), dead.id())).isTrue();
+            assertThat(inbox.deleteDeadLetter(channel.id(), dead.id())).isFalse();
+            assertThat(inbox.deadLetters(channel.id())).isEmpty();
+        }
+
+        private InboxEntry storeAndClaim(long messageId) {
+            assertThat(inbox.store(channel, event(messageId))).isTrue();
+            List<InboxEntry> claimed = inbox.claimReady(10);
+            assertThat(claimed).hasSize(1);
+            return claimed.get(0);
+        }
+
+        private static WebhookEvent event(long messageId) {
+            String body = "{\"hook_type\":\"inbox\",\"message_id\":" + messageId + ",\"client_id\":" + messageId + "}";
+            return new WebhookEvent("inbox", "to_client", messageId, messageId, null, null, null, null, "widget",
+                    "text " + messageId, List.of(), null, body);
+        }
+
+        private void receivedAgo(long id, Duration age) throws SQLException {
+            try (Connection c = database.connect();
+                 PreparedStatement s = c.prepareStatement("UPDATE inbox SET received_at = ? WHERE id = ?")) {
+                s.setTimestamp(1, Timestamp.from(Instant.now().minus(age)));
+                s.setLong(2, id);
+                assertThat(s.executeUpdate()).isEqualTo(1);
+            }
+        }
+
+        private String column(long id, String name) throws SQLException {
+            try (Connection c = database.connect();
+                 PreparedStatement s = c.prepareStatement("SELECT " + name + " FROM inbox WHERE id = ?")) {
+                s.setLong(1, id);
+                try (ResultSet r = s.executeQuery()) {
+                    assertThat(r.next()).isTrue();
+                    return r.getString(1);
+                }
+            }
+        }
+
+        private List<Long> ids() throws SQLException {
+            try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("SELECT id FROM inbox");
+                 ResultSet r = s.executeQuery()) {
+                List<Long> ids = new java.util.ArrayList<>();
+                while (r.next()) {
+                    ids.add(r.getLong(1));
+                }
+                return ids;
+            }
+        }
+    }
+}
