@@ -4,11 +4,13 @@
 #   bench/run.sh            the full benchmark, about 6 minutes (at most 10)
 #   bench/run.sh --smoke    the same steps with tiny durations and 200 channels, about a minute
 #   bench/run.sh --profile  the full benchmark with a JFR recording of the bundle under load
+#   bench/run.sh --soak     a steady 200 webhooks/s for 30 minutes with a restart halfway: the
+#                           store's size, the bundle's memory and threads every 30 s
 #
 # Builds the bundle jar and the bench programs in this checkout, starts everything on 127.0.0.1
 # (Chat2Desk and Agent stand-ins, a bare Vert.x + Jackson server, a minimal Camel relay, the
-# bundle), drives Chat2Desk "inbox" webhooks at them with wrk and prints the figures. The last
-# line is "intake/bare=R e2e/relay=R channels=R". Every process it starts is stopped on exit,
+# durable relay, the bundle), drives Chat2Desk "inbox" webhooks at them with wrk and prints the
+# figures. The last line is "intake/bare=R e2e/relay=R channels=R e2e/durable=R intake/durable=R". Every process it starts is stopped on exit,
 # every load is bounded in time, and its files live in one temp dir (kept with BENCH_KEEP=1).
 set -euo pipefail   # (so no "| head" in pipelines: a closed pipe would fail them)
 
@@ -20,7 +22,8 @@ for arg in "$@"; do
   case "$arg" in
     --smoke) MODE=smoke ;;
     --profile) PROFILE=1 ;;
-    *) echo "usage: bench/run.sh [--smoke] [--profile]" >&2; exit 2 ;;
+    --soak) MODE=soak ;;
+    *) echo "usage: bench/run.sh [--smoke] [--profile] [--soak]" >&2; exit 2 ;;
   esac
 done
 
@@ -31,6 +34,11 @@ if [ "$MODE" = smoke ]; then
   WARM=2; BUNDLE_WARM=4; RAMP_STEP=2; RUN=2; DRAIN=1; IDLE=1; CHANNELS=100
   STANDIN_WARM=1; STANDIN_RUN=1
   JMH_OPTS=(-f 1 -wi 0 -i 1 -r 300ms -p text=short)
+elif [ "$MODE" = soak ]; then
+  WARM=10; BUNDLE_WARM=0; RUN=0; CHANNELS=1; STANDIN_WARM=0; STANDIN_RUN=0
+  # BENCH_SOAK_MINUTES long in all, BENCH_SOAK_RATE webhooks/s, finished entries kept
+  # BENCH_SOAK_RETENTION minutes (shorter than the shipped 180, so that the window passes within the run)
+  SOAK_MINUTES=${BENCH_SOAK_MINUTES:-30}; SOAK_RATE=${BENCH_SOAK_RATE:-200}; SOAK_RETENTION=${BENCH_SOAK_RETENTION:-10}
 else
   WARM=10; BUNDLE_WARM=45; RAMP_STEP=5; RUN=15; DRAIN=8; IDLE=3; CHANNELS=10000
   STANDIN_WARM=3; STANDIN_RUN=5
@@ -40,6 +48,10 @@ fi
 # the stand-in has no limit, so the limit runs on every call but must not bind (a warning says
 # when it might). The bundle keeps the times of each channel's calls of the last second only.
 RATE=${BENCH_RATE:-100000}
+# The bundle runs as the README's run command runs it: with its heap limit and collector
+# (BENCH_JAVA_OPTS replaces them; BENCH_JAVA_OPTS=" " runs the JVM on its own defaults)
+README_JAVA_OPTS="-Xmx160m -XX:+UseSerialGC"
+BUNDLE_JAVA_OPTS=${BENCH_JAVA_OPTS:-$README_JAVA_OPTS}
 THREADS=2          # wrk threads and connections: the settings of the reference figures
 CONNECTIONS=32
 CLIENTS=1000       # distinct Chat2Desk clients (chats) the webhooks are spread over
@@ -193,7 +205,7 @@ log "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB; $(java 
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')  mode: $MODE  commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB RAM, $(java -version 2>&1 | awk 'NR == 1'); busy before the run: ${BUSY}%"
-  echo "wrk: $THREADS threads, $CONNECTIONS connections; warm-up ${WARM}s (bundle ${BUNDLE_WARM}s), measured ${RUN}s; $CLIENTS clients; chat2desk.rate-per-second=$RATE; bundle JVM options: ${BENCH_JAVA_OPTS:-none}; store: ${BENCH_PG_URL:-H2 file}"
+  echo "wrk: $THREADS threads, $CONNECTIONS connections; warm-up ${WARM}s (bundle ${BUNDLE_WARM}s), measured ${RUN}s; $CLIENTS clients; chat2desk.rate-per-second=$RATE; bundle JVM options: ${BUNDLE_JAVA_OPTS:- none}; store: ${BENCH_PG_URL:-SQLite file}"
 } >"$RESULTS"
 
 echo "$(printf '/v1/messages %s' "$(printf bench | md5sum | cut -c1-32)")" >"$TMP/keys-chat2desk.txt"
@@ -206,45 +218,69 @@ STANDINS_PID=$STARTED_PID
 wait_http "$STANDINS_PID" "$TMP/stand-ins/stand-ins.log" "http://127.0.0.1:$AGENT_PORT/status" >/dev/null
 wait_http "$STANDINS_PID" "$TMP/stand-ins/stand-ins.log" "http://127.0.0.1:$C2D_PORT/v1/companies/api_info" >/dev/null
 
-log "stand-ins: how fast they answer on their own"
-drive "http://127.0.0.1:$C2D_PORT" "$STANDIN_WARM" "$TMP/keys-chat2desk.txt" >/dev/null
-C2D_MAX=$(drive "http://127.0.0.1:$C2D_PORT" "$STANDIN_RUN" "$TMP/keys-chat2desk.txt")
-drive "http://127.0.0.1:$AGENT_PORT" "$STANDIN_WARM" "$TMP/keys-agent.txt" >/dev/null
-AGENT_MAX=$(drive "http://127.0.0.1:$AGENT_PORT" "$STANDIN_RUN" "$TMP/keys-agent.txt")
-result "stand-in chat2desk  max $(field "$C2D_MAX" rps)/s  (POST /v1/messages alone)"
-result "stand-in agent      max $(field "$AGENT_MAX" rps)/s  (POST /messages alone)"
+# baselines: what the machine does at most (skipped by --soak, which measures the bundle alone)
+baselines() {
+  log "stand-ins: how fast they answer on their own"
+  drive "http://127.0.0.1:$C2D_PORT" "$STANDIN_WARM" "$TMP/keys-chat2desk.txt" >/dev/null
+  C2D_MAX=$(drive "http://127.0.0.1:$C2D_PORT" "$STANDIN_RUN" "$TMP/keys-chat2desk.txt")
+  drive "http://127.0.0.1:$AGENT_PORT" "$STANDIN_WARM" "$TMP/keys-agent.txt" >/dev/null
+  AGENT_MAX=$(drive "http://127.0.0.1:$AGENT_PORT" "$STANDIN_RUN" "$TMP/keys-agent.txt")
+  result "stand-in chat2desk  max $(field "$C2D_MAX" rps)/s  (POST /v1/messages alone)"
+  result "stand-in agent      max $(field "$AGENT_MAX" rps)/s  (POST /messages alone)"
 
-log "bare Vert.x + Jackson baseline"
-free_port BARE_PORT
-start bare "$TMP/bare" java -cp "$CP" bench.BareBaseline "$BARE_PORT"
-BARE_PID=$STARTED_PID
-wait_http "$BARE_PID" "$TMP/bare/bare.log" -X POST -d '{}' "http://127.0.0.1:$BARE_PORT/" >/dev/null
-drive "http://127.0.0.1:$BARE_PORT" "$WARM" "$TMP/keys-any.txt" >/dev/null
-BARE=$(drive "http://127.0.0.1:$BARE_PORT" "$RUN" "$TMP/keys-any.txt")
-check_errors "$BARE" bare
-stop "$BARE_PID"
-BARE_RPS=$(field "$BARE" rps)
-result "bare                acks $BARE_RPS/s  p50 $(field "$BARE" p50_ms) ms  p99 $(field "$BARE" p99_ms) ms"
+  log "bare Vert.x + Jackson baseline"
+  free_port BARE_PORT
+  start bare "$TMP/bare" java -cp "$CP" bench.BareBaseline "$BARE_PORT"
+  BARE_PID=$STARTED_PID
+  wait_http "$BARE_PID" "$TMP/bare/bare.log" -X POST -d '{}' "http://127.0.0.1:$BARE_PORT/" >/dev/null
+  drive "http://127.0.0.1:$BARE_PORT" "$WARM" "$TMP/keys-any.txt" >/dev/null
+  BARE=$(drive "http://127.0.0.1:$BARE_PORT" "$RUN" "$TMP/keys-any.txt")
+  check_errors "$BARE" bare
+  stop "$BARE_PID"
+  BARE_RPS=$(field "$BARE" rps)
+  result "bare                acks $BARE_RPS/s  p50 $(field "$BARE" p50_ms) ms  p99 $(field "$BARE" p99_ms) ms"
 
-log "minimal Camel relay (platform-http -> http -> http)"
-free_port RELAY_PORT
-start relay "$TMP/relay" java -Dcamel.server.port="$RELAY_PORT" -Dcamel.server.host=127.0.0.1 \
-  -Dagent.port="$AGENT_PORT" -Dchat2desk.port="$C2D_PORT" -Djava.io.tmpdir="$TMP/relay" \
-  -Dvertx.cacheDirBase="$TMP/relay/vertx" -cp "$CP" bench.MinimalRelay "$BENCH/relay"
-RELAY_PID=$STARTED_PID
-RELAY_READY=$(wait_http "$RELAY_PID" "$TMP/relay/relay.log" -X POST -H 'Content-Type: application/json' -d '{"text":"ready"}' \
-  "http://127.0.0.1:$RELAY_PORT/webhooks/chat2desk/ready")
-drive "http://127.0.0.1:$RELAY_PORT" "$WARM" "$TMP/keys-any.txt" >/dev/null   # its JIT settles within seconds
-standin mark >/dev/null
-S0=$(cpu_ticks "$STANDINS_PID")
-sample_rss "$RELAY_PID" "$RUN" "$TMP/relay-rss"
-RELAY=$(drive "http://127.0.0.1:$RELAY_PORT" "$RUN" "$TMP/keys-any.txt")
-RELAY_STATS=$(standin stats)
-RELAY_STANDINS_CPU=$(calc "($(cpu_ticks "$STANDINS_PID") - $S0) / $TICKS / $(field "$RELAY" duration_s) * 100" 0)
-check_errors "$RELAY" relay
-stop "$RELAY_PID"
-RELAY_E2E=$(field "$RELAY_STATS" rate)
-result "relay               acks $(field "$RELAY" rps)/s  e2e $RELAY_E2E/s  webhook-to-reply p50 $(field "$RELAY_STATS" p50_ms) ms p99 $(field "$RELAY_STATS" p99_ms) ms  ready ${RELAY_READY} ms  RSS $(cat "$TMP/relay-rss") MB  stand-ins CPU ${RELAY_STANDINS_CPU}% of a core"
+  log "minimal Camel relay (platform-http -> http -> http)"
+  free_port RELAY_PORT
+  start relay "$TMP/relay" java -Dcamel.server.port="$RELAY_PORT" -Dcamel.server.host=127.0.0.1 \
+    -Dagent.port="$AGENT_PORT" -Dchat2desk.port="$C2D_PORT" -Djava.io.tmpdir="$TMP/relay" \
+    -Dvertx.cacheDirBase="$TMP/relay/vertx" -cp "$CP" bench.MinimalRelay "$BENCH/relay"
+  RELAY_PID=$STARTED_PID
+  RELAY_READY=$(wait_http "$RELAY_PID" "$TMP/relay/relay.log" -X POST -H 'Content-Type: application/json' -d '{"text":"ready"}' \
+    "http://127.0.0.1:$RELAY_PORT/webhooks/chat2desk/ready")
+  drive "http://127.0.0.1:$RELAY_PORT" "$WARM" "$TMP/keys-any.txt" >/dev/null   # its JIT settles within seconds
+  standin mark >/dev/null
+  S0=$(cpu_ticks "$STANDINS_PID")
+  sample_rss "$RELAY_PID" "$RUN" "$TMP/relay-rss"
+  RELAY=$(drive "http://127.0.0.1:$RELAY_PORT" "$RUN" "$TMP/keys-any.txt")
+  RELAY_STATS=$(standin stats)
+  RELAY_STANDINS_CPU=$(calc "($(cpu_ticks "$STANDINS_PID") - $S0) / $TICKS / $(field "$RELAY" duration_s) * 100" 0)
+  check_errors "$RELAY" relay
+  stop "$RELAY_PID"
+  RELAY_E2E=$(field "$RELAY_STATS" rate)
+  result "relay               acks $(field "$RELAY" rps)/s  e2e $RELAY_E2E/s  webhook-to-reply p50 $(field "$RELAY_STATS" p50_ms) ms p99 $(field "$RELAY_STATS" p99_ms) ms  ready ${RELAY_READY} ms  RSS $(cat "$TMP/relay-rss") MB  stand-ins CPU ${RELAY_STANDINS_CPU}% of a core"
+
+  log "durable relay (the minimal relay plus one committed write per webhook, removed after the reply)"
+  free_port DURABLE_PORT
+  start durable "$TMP/durable" java -Dcamel.server.port="$DURABLE_PORT" -Dcamel.server.host=127.0.0.1 \
+    -Dagent.port="$AGENT_PORT" -Dchat2desk.port="$C2D_PORT" -Djava.io.tmpdir="$TMP/durable" \
+    -Dvertx.cacheDirBase="$TMP/durable/vertx" -cp "$CP" bench.DurableRelay "$BENCH/relay" "$TMP/durable/store/relay.db"
+  DURABLE_PID=$STARTED_PID
+  DURABLE_READY=$(wait_http "$DURABLE_PID" "$TMP/durable/durable.log" -X POST -H 'Content-Type: application/json' -d '{"text":"ready"}' \
+    "http://127.0.0.1:$DURABLE_PORT/webhooks/chat2desk/ready")
+  drive "http://127.0.0.1:$DURABLE_PORT" "$WARM" "$TMP/keys-any.txt" >/dev/null
+  standin mark >/dev/null
+  sample_rss "$DURABLE_PID" "$RUN" "$TMP/durable-rss"
+  DURABLE=$(drive "http://127.0.0.1:$DURABLE_PORT" "$RUN" "$TMP/keys-any.txt")
+  DURABLE_STATS=$(standin stats)
+  check_errors "$DURABLE" "durable relay"
+  stop "$DURABLE_PID"
+  # acknowledged only after the reply went out: its acks are its end to end as well as its intake
+  DURABLE_ACKS=$(field "$DURABLE" rps)
+  DURABLE_E2E=$(field "$DURABLE_STATS" rate)
+  result "durable relay       acks $DURABLE_ACKS/s  e2e $DURABLE_E2E/s  webhook-to-reply p50 $(field "$DURABLE_STATS" p50_ms) ms p99 $(field "$DURABLE_STATS" p99_ms) ms  ready ${DURABLE_READY} ms  RSS $(cat "$TMP/durable-rss") MB  store left $(du -sk "$TMP/durable/store" | cut -f1) KB"
+}
+[ "$MODE" = soak ] || baselines
 
 # BENCH_PG_URL (jdbc:postgresql://host:port/db, with BENCH_PG_USER and BENCH_PG_PASSWORD): the
 # bundles' store is that PostgreSQL instead of an H2 file, each bundle in a schema of its own,
@@ -260,19 +296,18 @@ bundle() {
   local name=$1 port management; free_port port; free_port management
   shift
   local dir="$TMP/$name"
-  local store=(-Dchannel.store.url="jdbc:h2:file:$dir/store/channels")
+  local store=(-Dchannel.store.url="jdbc:sqlite:$dir/store/channels.db")
   if [ -n "${BENCH_PG_URL:-}" ]; then
     BUNDLE_SCHEMA="bench_${name//-/_}_$$"
     pg_sql "CREATE SCHEMA $BUNDLE_SCHEMA" || die "could not create schema $BUNDLE_SCHEMA in $BENCH_PG_URL"
     store=(-Dchannel.store.url="$BENCH_PG_URL?currentSchema=$BUNDLE_SCHEMA"
       -Dchannel.store.user="${BENCH_PG_USER:-}" -Dchannel.store.password="${BENCH_PG_PASSWORD:-}")
   fi
-  # BENCH_JAVA_OPTS: JVM options to try, e.g. -Xmx256m (none by default: the README's command has none)
   # shellcheck disable=SC2086
   local jfr=""
   # recording from the start: starting it later recompiles half the bundle in the window measured
   if [ "$PROFILE" = 1 ]; then jfr="-XX:StartFlightRecording=name=bench,settings=profile,maxage=15m"; fi
-  start bundle "$dir" java ${BENCH_JAVA_OPTS:-} "$@" $jfr -Dsandbox.enabled=false \
+  start bundle "$dir" java $BUNDLE_JAVA_OPTS "$@" $jfr -Dsandbox.enabled=false \
     -Dcamel.server.port="$port" -Dcamel.server.host=127.0.0.1 -Dcamel.management.port="$management" \
     -Dchannel.public-url="http://127.0.0.1:$port" "${store[@]}" \
     -Dagent.url="http://127.0.0.1:$AGENT_PORT" -Dapi.key="$API_KEY" -Dchat2desk.rate-per-second="$RATE" \
@@ -285,7 +320,7 @@ bundle() {
 }
 
 # retire [SECONDS]: stops the bundle (killed after SECONDS); sets DISK to what its store and log took, and frees that space
-# (its H2 file grows by gigabytes under load) unless BENCH_KEEP=1
+# unless BENCH_KEEP=1
 retire() {
   stop "$BUNDLE_PID" "${1:-2}"
   local dir="$TMP/$BUNDLE_NAME" store_mb
@@ -414,6 +449,71 @@ report() {
   result "$label   CPU in % of a core: $INTAKE_CPU"
 }
 
+# --- soak: disk, memory and threads under a steady load, across a restart -----------------------
+# store_mb: the store's files (database, write-ahead log and its index) in MB, one decimal
+store_mb() { du -sk "$TMP/bundle-soak/store" | awk '{ printf "%.1f", $1 / 1024 }'; }
+threads() { ls "/proc/$1/task" | wc -l; }
+# soak_sample MINUTE: one line of figures; the replies answered since the last sample are added up
+soak_sample() {
+  local answered rows kept
+  answered=$(field "$(standin stats)" window_accepted); standin mark >/dev/null
+  SOAK_ANSWERED=$((SOAK_ANSWERED + answered))
+  rows=$(java -cp "$CP" bench.StoreRows "$TMP/bundle-soak/store/channels.db")
+  kept=$(echo "$rows" | sed 's/rows=\([0-9]*\).*/\1/')
+  local mb; mb=$(store_mb)
+  local per_row; per_row=$(calc "($kept > 0) ? $mb * 1048576 / $kept : 0" 0)
+  local rss; rss=$(rss_mb "$BUNDLE_PID")
+  [ "$rss" -gt "$SOAK_RSS_MAX" ] && SOAK_RSS_MAX=$rss
+  [ "$(calc "($mb > $SOAK_STORE_MAX)" 0)" = 1 ] && SOAK_STORE_MAX=$mb
+  result "$(printf 'soak %5.1f min' "$1")  answered $SOAK_ANSWERED ($(calc "$answered / 30" 0)/s)  store $mb MB  inbox $rows  $per_row bytes per row kept  RSS $rss MB  threads $(threads "$BUNDLE_PID")"
+  echo "$1 $mb $SOAK_ANSWERED $kept" >>"$TMP/soak-series"
+}
+# soak_half SECONDS: webhooks at SOAK_RATE for SECONDS, a sample every 30 s
+soak_half() {
+  local seconds=$1 delay; delay=$(calc "$CONNECTIONS * 1000 / $SOAK_RATE" 0)
+  standin mark >/dev/null
+  (drive "$BUNDLE_URL" "$seconds" "$TMP/keys-soak.txt" "$delay" >"$TMP/soak-wrk-$SOAK_PART.txt") &
+  local wrk=$! t
+  for t in $(seq 30 30 "$seconds"); do
+    sleep 30
+    SOAK_MINUTE=$(calc "$SOAK_MINUTE + 0.5" 1)
+    soak_sample "$SOAK_MINUTE"
+  done
+  wait "$wrk"
+  check_errors "$(cat "$TMP/soak-wrk-$SOAK_PART.txt")" "soak part $SOAK_PART"
+  result "soak part $SOAK_PART: sent $(field "$(cat "$TMP/soak-wrk-$SOAK_PART.txt")" rps)/s, acks p99 $(field "$(cat "$TMP/soak-wrk-$SOAK_PART.txt")" p99_ms) ms"
+}
+if [ "$MODE" = soak ]; then
+  log "soak: $SOAK_RATE webhooks/s for $SOAK_MINUTES minutes, finished entries kept $SOAK_RETENTION minutes, a restart halfway"
+  SOAK_ANSWERED=0; SOAK_MINUTE=0; SOAK_RSS_MAX=0; SOAK_STORE_MAX=0; SOAK_PART=1
+  HALF=$((SOAK_MINUTES * 30))
+  bundle bundle-soak "-Ddispatch.retention-minutes=$SOAK_RETENTION"
+  channels 1 "$TMP/keys-soak.txt" >/dev/null
+  soak_half "$HALF"
+  log "soak: a clean stop and a start on the same store"
+  stop "$BUNDLE_PID" 30
+  mv "$TMP/bundle-soak/bundle.log" "$TMP/bundle-soak/bundle-first.log"
+  result "soak stopped: store $(store_mb) MB"
+  bundle bundle-soak "-Ddispatch.retention-minutes=$SOAK_RETENTION"
+  result "soak started again: store $(store_mb) MB, ready in $READY_MS ms"
+  SOAK_PART=2
+  soak_half "$HALF"
+  sleep 10   # the last replies in flight
+  soak_sample "$(calc "$SOAK_MINUTE + 0.2" 1)"
+  # growth once the retention window has passed (and the purge, running every minute, caught up)
+  STEADY_FROM=$(calc "$SOAK_RETENTION + 2" 1)
+  STEADY=$(awk -v from="$STEADY_FROM" '$1 >= from { if (first == "") { first = $2; t0 = $1 } last = $2; t1 = $1 }
+    END { if (first == "") print "n/a"; else printf "%+.1f MB from minute %.1f to %.1f", last - first, t0, t1 }' "$TMP/soak-series")
+  PER_MESSAGE=$(awk '$4 > 0 { b = $2 * 1048576 / $4 } END { printf "%.0f", b }' "$TMP/soak-series")
+  stop "$BUNDLE_PID" 30
+  {
+    echo "soak result: store at most $SOAK_STORE_MAX MB (limit 1024 MB); $PER_MESSAGE bytes of store per message kept at the end (limit 2048)"
+    echo "             once the $SOAK_RETENTION-minute window had passed: $STEADY; RSS at most $SOAK_RSS_MAX MB (limit 400 MB)"
+    echo "             messages answered: $SOAK_ANSWERED of $(( $(field "$(cat "$TMP/soak-wrk-1.txt")" requests) + $(field "$(cat "$TMP/soak-wrk-2.txt")" requests) )) sent"
+  } | tee -a "$RESULTS"
+  exit 0
+fi
+
 log "bundle with 1 channel: start, warm-up ramp, end to end, latency at half of it, intake"
 bundle bundle-1
 READY_1=$READY_MS
@@ -498,8 +598,9 @@ awk -F, 'NR > 1 { gsub(/"|\r/, ""); sub(/.*\./, "", $1); printf "jmh %-34s %-9s 
 log "done in ${SECONDS}s"
 {
   echo "targets: intake >= 0.5x bare: $(calc "$INTAKE_1_RPS / $BARE_RPS" 3)x; e2e >= 0.8x relay: $(calc "$E2E_1 / $RELAY_E2E" 3)x;"
+  echo "         e2e >= 0.8x durable relay: $(calc "$E2E_1 / $DURABLE_E2E" 3)x; intake >= 0.8x durable relay: $(calc "$INTAKE_1_RPS / $DURABLE_ACKS" 3)x; e2e >= 0.25x relay: $(calc "$E2E_1 / $RELAY_E2E" 3)x;"
   echo "         ack p99 <= 10 ms at half the max rate: $HALF_ACK_P99 ms; $CHANNELS channels >= 0.9x one: $(calc "$E2E_MANY / $E2E_1" 3)x;"
-  echo "         ready <= 3 s: $READY_1 ms ($READY_CDS ms with AppCDS); RSS <= 300 MB under load: $LOAD_RSS_1 MB"
+  echo "         ready <= 3 s: $READY_1 ms ($READY_CDS ms with AppCDS); RSS <= 400 MB under load: $LOAD_RSS_1 MB (JVM options: ${BUNDLE_JAVA_OPTS:- none})"
 } | tee -a "$RESULTS"
-echo "intake/bare=$(calc "$INTAKE_1_RPS / $BARE_RPS" 3) e2e/relay=$(calc "$E2E_1 / $RELAY_E2E" 3) channels=$(calc "$E2E_MANY / $E2E_1" 3)" \
+echo "intake/bare=$(calc "$INTAKE_1_RPS / $BARE_RPS" 3) e2e/relay=$(calc "$E2E_1 / $RELAY_E2E" 3) channels=$(calc "$E2E_MANY / $E2E_1" 3) e2e/durable=$(calc "$E2E_1 / $DURABLE_E2E" 3) intake/durable=$(calc "$INTAKE_1_RPS / $DURABLE_ACKS" 3)" \
   | tee -a "$RESULTS"
