@@ -459,13 +459,13 @@ soak_sample() {
   answered=$(field "$(standin stats)" window_accepted); standin mark >/dev/null
   SOAK_ANSWERED=$((SOAK_ANSWERED + answered))
   rows=$(java -cp "$CP" bench.StoreRows "$TMP/bundle-soak/store/channels.db")
-  kept=$(echo "$rows" | sed 's/rows=\([0-9]*\).*/\1/')
+  kept=$(echo "$rows" | sed 's/keys=\([0-9]*\).*/\1/')
   local mb; mb=$(store_mb)
   local per_row; per_row=$(calc "($kept > 0) ? $mb * 1048576 / $kept : 0" 0)
   local rss; rss=$(rss_mb "$BUNDLE_PID")
   [ "$rss" -gt "$SOAK_RSS_MAX" ] && SOAK_RSS_MAX=$rss
   [ "$(calc "($mb > $SOAK_STORE_MAX)" 0)" = 1 ] && SOAK_STORE_MAX=$mb
-  result "$(printf 'soak %5.1f min' "$1")  answered $SOAK_ANSWERED ($(calc "$answered / 30" 0)/s)  store $mb MB  inbox $rows  $per_row bytes per row kept  RSS $rss MB  threads $(threads "$BUNDLE_PID")"
+  result "$(printf 'soak %5.1f min' "$1")  answered $SOAK_ANSWERED ($(calc "$answered / 30" 0)/s)  store $mb MB  $rows  $per_row bytes per key kept  RSS $rss MB  threads $(threads "$BUNDLE_PID")"
   echo "$1 $mb $SOAK_ANSWERED $kept" >>"$TMP/soak-series"
 }
 # soak_half SECONDS: webhooks at SOAK_RATE for SECONDS, a sample every 30 s

@@ -6,8 +6,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 
 /**
- * The inbox rows a bundle's SQLite store holds, by state, read beside the running bundle (its
- * write-ahead log lets a reader in at any time). Prints "rows=N new=N done=N dead=N other=N".
+ * What a bundle's SQLite store holds, read beside the running bundle (its write-ahead log lets a
+ * reader in at any time): the event keys kept and the inbox entries by state.
+ * Prints "keys=N entries=N new=N dead=N other=N".
  * Usage: StoreRows storeFile
  */
 public final class StoreRows {
@@ -18,22 +19,26 @@ public final class StoreRows {
     public static void main(String[] args) throws Exception {
         long total = 0;
         long news = 0;
-        long done = 0;
         long dead = 0;
+        long keys;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + args[0] + "?open_mode=1&busy_timeout=10000");
-             Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT state, count(*) FROM inbox GROUP BY state")) {
-            while (r.next()) {
-                long n = r.getLong(2);
-                total += n;
-                switch (r.getString(1)) {
-                    case "new" -> news += n;
-                    case "done" -> done += n;
-                    case "dead" -> dead += n;
-                    default -> { }
+             Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT state, count(*) FROM inbox GROUP BY state")) {
+                while (r.next()) {
+                    long n = r.getLong(2);
+                    total += n;
+                    switch (r.getString(1)) {
+                        case "new" -> news += n;
+                        case "dead" -> dead += n;
+                        default -> { }
+                    }
                 }
             }
+            try (ResultSet r = s.executeQuery("SELECT count(*) FROM inbox_seen")) {
+                r.next();
+                keys = r.getLong(1);
+            }
         }
-        System.out.printf("rows=%d new=%d done=%d dead=%d other=%d%n", total, news, done, dead, total - news - done - dead);
+        System.out.printf("keys=%d entries=%d new=%d dead=%d other=%d%n", keys, total, news, dead, total - news - dead);
     }
 }

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The durable inbox: webhooks are stored before they are acknowledged and processed from here.
- * A unique key per channel and Chat2Desk message makes every message reach the Agent once however
- * often it is delivered; a chat's entries are claimed one at a time, in the order they arrived;
+ * A key per channel and Chat2Desk message, kept in {@code inbox_seen} for as long as Chat2Desk
+ * may deliver the event again, makes every message reach the Agent once however often it is
+ * delivered; a finished entry is deleted, a failed one stays as a dead letter; a chat's entries are claimed one at a time, in the order they arrived;
  * claims carry the instance that made them, so that entries of a crashed instance are taken up
  * again (at its restart, or by another instance once the lease ran out). Every change of an entry
  * commits before its method returns, in the shared transactions of {@link GroupCommit}.
@@ -50,12 +51,7 @@ public class Inbox {
             .map(state -> " AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.channel_id = i.channel_id"
                     + " AND e.chat_key = i.chat_key AND e.state = '" + state + "' AND e.id < i.id)")
             .collect(Collectors.joining());
-    /**
-     * A finished entry is only the record that its event was handled: its key and time. The
-     * webhook's body and the Agent's replies go at once, so what the store keeps per message is small.
-     */
-    private static final String FORGET_CONTENT = "body = '', replies = NULL";
-    /** Finished entries the purge looks at in one step: a short write, so the intake's writes pass in between. */
+    /** Keys the purge forgets in one step: a short write, so the intake's writes pass in between. */
     static final int PURGE_STEP = 500;
     private static final String COLUMNS = "id, channel_id, dedup_key, body, state, redelivery, attempts, replies,"
             + " replies_sent, last_error, received_at";
@@ -79,10 +75,13 @@ public class Inbox {
     }
 
     /**
-     * Stores a webhook for processing. Returns false for a delivery already stored (a redelivery
+     * Stores a webhook for processing. Returns false for a delivery already received (a redelivery
      * by Chat2Desk, or the same event delivered to another instance): nothing more to do for it.
+     * The event's key goes into {@code inbox_seen} in the same transaction, and stays there after
+     * the entry is finished and deleted, for as long as Chat2Desk may deliver it again.
      */
     public boolean store(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("event") WebhookEvent event) {
+        String seen = "INSERT INTO inbox_seen (channel_id, dedup_key, received_at) VALUES (?, ?, ?)";
         String sql = "INSERT INTO inbox (channel_id, dedup_key, chat_key, body, state, redelivery, attempts,"
                 + " next_attempt_at, replies_sent, received_at, updated_at) VALUES (?, ?, ?, ?, 'new', ?, 0, ?, 0, ?, ?)";
         Timestamp now = Timestamp.from(Instant.now());
@@ -90,6 +89,12 @@ public class Inbox {
         String chatKey = event.clientId() == null ? "-" : String.valueOf(event.clientId());
         try {
             return writes.write(c -> {
+                try (PreparedStatement s = c.prepareStatement(seen)) {
+                    s.setString(1, channel.id());
+                    s.setString(2, dedupKey);
+                    s.setTimestamp(3, now);
+                    s.executeUpdate();
+                }
                 try (PreparedStatement s = c.prepareStatement(sql)) {
                     s.setString(1, channel.id());
                     s.setString(2, dedupKey);
@@ -202,29 +207,49 @@ public class Inbox {
     }
 
     /**
-     * Reply number {@code index} (from 0) went out. After the answer's last reply the entry is
-     * done in the same write.
+     * Reply number {@code index} (from 0) went out. The answer's last reply finishes the entry in
+     * the same write.
      */
     public void replySent(@ExchangeProperty("entry") InboxEntry entry, @ExchangeProperty("replyIndex") int index,
                           @ExchangeProperty("lastReply") boolean last) {
-        String sql = last
-                ? "UPDATE inbox SET updated_at = ?, replies_sent = ?, state = 'done', " + FORGET_CONTENT
-                        + " WHERE id = ? AND replies_sent <= ?"
-                : "UPDATE inbox SET updated_at = ?, replies_sent = ? WHERE id = ? AND replies_sent <= ?";
-        change(entry, "record the reply sent for", sql, s -> {
-            s.setInt(2, index + 1);
-            s.setLong(3, entry.id());
-            s.setInt(4, index);
-        });
+        if (last) {
+            finish(entry, "DELETE FROM inbox WHERE id = ? AND replies_sent <= ?", s -> s.setInt(2, index));
+            return;
+        }
+        change(entry, "record the reply sent for",
+                "UPDATE inbox SET updated_at = ?, replies_sent = ? WHERE id = ? AND replies_sent <= ?", s -> {
+                    s.setInt(2, index + 1);
+                    s.setLong(3, entry.id());
+                    s.setInt(4, index);
+                });
     }
 
-    /** Finished: handled, or deliberately left alone. The row stays for a while as the de-duplication record. */
+    /** Finished: handled, or deliberately left alone. */
     public void done(@ExchangeProperty("entry") InboxEntry entry) {
-        change(entry, "close", "UPDATE inbox SET state = 'done', updated_at = ?, " + FORGET_CONTENT + " WHERE id = ?",
-                s -> s.setLong(2, entry.id()));
+        finish(entry, "DELETE FROM inbox WHERE id = ?", s -> { });
     }
 
-    /** Binds the parameters after the first, which is always {@code updated_at}. */
+    /**
+     * A finished entry is deleted: its body and the Agent's replies are no longer needed, and its
+     * key stays in {@code inbox_seen} until Chat2Desk can no longer redeliver it. Deleting rather
+     * than marking it done leaves whole pages free for new entries to take, so the store does not
+     * grow with the finished ones' leftovers.
+     */
+    private void finish(InboxEntry entry, String sql, Parameters more) {
+        try {
+            writes.write(c -> {
+                try (PreparedStatement s = c.prepareStatement(sql)) {
+                    s.setLong(1, entry.id());
+                    more.bind(s);
+                    return s.executeUpdate();
+                }
+            });
+        } catch (SQLException e) {
+            throw new StoreException("could not finish inbox entry " + entry.id(), e);
+        }
+    }
+
+    /** Binds the parameters after the first. */
     @FunctionalInterface
     private interface Parameters {
         void bind(PreparedStatement statement) throws SQLException;
@@ -321,15 +346,14 @@ public class Inbox {
     }
 
     /**
-     * Forgets finished entries received longer ago than the retention: by then Chat2Desk no longer
-     * redelivers their events. In steps of at most {@link #PURGE_STEP} of the oldest finished
-     * entries, each its own short write; it stops at the first step that finds fewer to forget
-     * (entry ids grow with their arrival, so the oldest come first). Dead letters stay until they
-     * are replayed or deleted. Returns how many entries were forgotten.
+     * Forgets the keys of events received longer ago than the retention: by then Chat2Desk no
+     * longer redelivers them. The oldest first, in steps of at most {@link #PURGE_STEP}, each its
+     * own short write, until a step finds fewer. Unfinished entries and dead letters are not keys
+     * but inbox entries: they stay. Returns how many keys were forgotten.
      */
     public int purge(Duration retention) {
-        String sql = "DELETE FROM inbox WHERE id IN (SELECT id FROM inbox WHERE state = 'done' ORDER BY state, id LIMIT ?)"
-                + " AND received_at < ?";
+        String sql = "DELETE FROM inbox_seen WHERE (channel_id, dedup_key) IN (SELECT channel_id, dedup_key"
+                + " FROM inbox_seen WHERE received_at < ? ORDER BY received_at LIMIT ?)";
         int forgotten = 0;
         int step;
         do {
@@ -337,8 +361,8 @@ public class Inbox {
             try {
                 step = writes.write(c -> {
                     try (PreparedStatement s = c.prepareStatement(sql)) {
-                        s.setInt(1, PURGE_STEP);
-                        s.setTimestamp(2, before);
+                        s.setTimestamp(1, before);
+                        s.setInt(2, PURGE_STEP);
                         return s.executeUpdate();
                     }
                 });
@@ -348,7 +372,7 @@ public class Inbox {
             forgotten += step;
         } while (step == PURGE_STEP);
         if (forgotten > 0) {
-            LOG.debug("{} finished inbox entries older than {} forgotten", forgotten, retention);
+            LOG.debug("{} event keys older than {} forgotten", forgotten, retention);
         }
         return forgotten;
     }

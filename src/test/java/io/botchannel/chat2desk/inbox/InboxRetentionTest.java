@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The inbox keeps only what it needs: a finished entry is its key and time, forgotten once
- * Chat2Desk can no longer redeliver its event; dead letters stay until replayed or deleted.
+ * The inbox keeps only what it needs: a finished entry is deleted and its event's key kept until
+ * Chat2Desk can no longer redeliver it; dead letters stay until replayed or deleted.
  */
 class InboxRetentionTest {
 
@@ -84,19 +85,22 @@ class InboxRetentionTest {
         }
 
         @Test
-        void aFinishedEntryKeepsOnlyItsKeyAndStillRecognisesARedelivery() throws SQLException {
+        void aFinishedEntryIsDeletedAndItsKeyStillRecognisesARedelivery() throws SQLException {
             InboxEntry entry = storeAndClaim(1);
             inbox.answered(entry, "[{\"type\":\"text\",\"text\":\"hi\"}]");
             inbox.replySent(entry, 0, true);
+            InboxEntry leftAlone = storeAndClaim(2);
+            inbox.done(leftAlone);
 
-            assertThat(column(entry.id(), "body")).isEmpty();
-            assertThat(column(entry.id(), "replies")).isNull();
-            assertThat(column(entry.id(), "state")).isEqualTo("done");
+            assertThat(ids()).isEmpty();
+            assertThat(keys()).containsExactlyInAnyOrder("inbox:1", "inbox:2");
             assertThat(inbox.store(channel, event(1))).as("a redelivery within the retention").isFalse();
+            assertThat(inbox.store(channel, event(2))).as("a redelivery within the retention").isFalse();
+            assertThat(ids()).isEmpty();
         }
 
         @Test
-        void thePurgeForgetsFinishedEntriesPastTheRetentionAndKeepsTheRest() throws SQLException {
+        void thePurgeForgetsTheKeysPastTheRetentionAndLeavesEntriesAlone() throws SQLException {
             InboxEntry old = storeAndClaim(1);
             inbox.done(old);
             InboxEntry dead = storeAndClaim(2);
@@ -104,12 +108,13 @@ class InboxRetentionTest {
             InboxEntry recent = storeAndClaim(3);
             inbox.done(recent);
             inbox.store(channel, event(4));
-            receivedAgo(old.id(), Duration.ofHours(4));
-            receivedAgo(dead.id(), Duration.ofHours(4));
+            receivedAgo("inbox:1", Duration.ofHours(4));
+            receivedAgo("inbox:2", Duration.ofHours(4));
 
-            assertThat(inbox.purge(Duration.ofHours(3))).isEqualTo(1);
+            assertThat(inbox.purge(Duration.ofHours(3))).isEqualTo(2);
 
-            assertThat(ids()).containsExactlyInAnyOrder(dead.id(), recent.id(), recent.id() + 1);
+            assertThat(keys()).containsExactlyInAnyOrder("inbox:3", "inbox:4");
+            assertThat(ids()).containsExactlyInAnyOrder(dead.id(), recent.id() + 1);
             assertThat(inbox.deadLetters(channel.id())).extracting(InboxEntry::id).containsExactly(dead.id());
             // forgotten: the same message id is new again, as Chat2Desk no longer redelivers it by then
             assertThat(inbox.store(channel, event(1))).isTrue();
@@ -121,16 +126,15 @@ class InboxRetentionTest {
             for (int i = 0; i < count; i++) {
                 inbox.store(channel, event(100 + i));
             }
-            try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
-                    "UPDATE inbox SET state = 'done', received_at = ?")) {
+            try (Connection c = database.connect();
+                 PreparedStatement s = c.prepareStatement("UPDATE inbox_seen SET received_at = ?")) {
                 s.setTimestamp(1, Timestamp.from(Instant.now().minus(Duration.ofHours(4))));
                 s.executeUpdate();
             }
-            InboxEntry young = storeAndClaim(99);
-            inbox.done(young);
+            inbox.store(channel, event(99));
 
             assertThat(inbox.purge(Duration.ofHours(3))).isEqualTo(count);
-            assertThat(ids()).containsExactly(young.id());
+            assertThat(keys()).containsExactly("inbox:99");
         }
 
         @Test
@@ -157,30 +161,30 @@ class InboxRetentionTest {
                     "text " + messageId, List.of(), null, body);
         }
 
-        private void receivedAgo(long id, Duration age) throws SQLException {
+        private void receivedAgo(String key, Duration age) throws SQLException {
             try (Connection c = database.connect();
-                 PreparedStatement s = c.prepareStatement("UPDATE inbox SET received_at = ? WHERE id = ?")) {
+                 PreparedStatement s = c.prepareStatement("UPDATE inbox_seen SET received_at = ? WHERE dedup_key = ?")) {
                 s.setTimestamp(1, Timestamp.from(Instant.now().minus(age)));
-                s.setLong(2, id);
+                s.setString(2, key);
                 assertThat(s.executeUpdate()).isEqualTo(1);
             }
         }
 
-        private String column(long id, String name) throws SQLException {
-            try (Connection c = database.connect();
-                 PreparedStatement s = c.prepareStatement("SELECT " + name + " FROM inbox WHERE id = ?")) {
-                s.setLong(1, id);
-                try (ResultSet r = s.executeQuery()) {
-                    assertThat(r.next()).isTrue();
-                    return r.getString(1);
+        private List<String> keys() throws SQLException {
+            try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("SELECT dedup_key FROM inbox_seen");
+                 ResultSet r = s.executeQuery()) {
+                List<String> keys = new ArrayList<>();
+                while (r.next()) {
+                    keys.add(r.getString(1));
                 }
+                return keys;
             }
         }
 
         private List<Long> ids() throws SQLException {
             try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("SELECT id FROM inbox");
                  ResultSet r = s.executeQuery()) {
-                List<Long> ids = new java.util.ArrayList<>();
+                List<Long> ids = new ArrayList<>();
                 while (r.next()) {
                     ids.add(r.getLong(1));
                 }
