@@ -60,6 +60,7 @@ public class ChannelLifecycle {
 
     /**
      * APPLY on an active channel (all or nothing), SAVE or SAVE &amp; ACTIVATE on an inactive one.
+     * SAVE clears the checks, SAVE &amp; ACTIVATE runs them again.
      */
     public Map<String, Object> update(@Header("id") String id, String body, @Header("activate") String activate) {
         ChannelInput input = ChannelInput.parse(body);
@@ -69,6 +70,8 @@ public class ChannelLifecycle {
             if (current.active()) {
                 return view(apply(current, changed));
             }
+            // Checks run on the channel as it was; until they run again they would describe another channel
+            changed = changed.withActivation(false, null, List.of());
             store.update(changed);
             LOG.info("Channel {} saved", id);
             return view(isTrue(activate) ? activate(changed) : changed);
@@ -112,7 +115,8 @@ public class ChannelLifecycle {
             if (current.active()) {
                 removeWebhook(current, null);
             }
-            Channel inactive = current.withActivation(false, null, current.checks());
+            // The checks named a registration that is gone: an inactive channel has none to show
+            Channel inactive = current.withActivation(false, null, List.of());
             store.update(inactive);
             LOG.info("Channel {} deactivated", id);
             return view(inactive);
