@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +178,50 @@ class RepliesTest {
         assertThat(agent.requests()).extracting(r -> r.path("text").asText())
                 .containsExactly("a human please", "someone else");
         assertThat(sandbox.sentToClient(clientId)).extracting(m -> m.path("text").asText()).containsExactly("Passing you on");
+    }
+
+    @Test
+    void aChatGivenBackToTheQueueIsTheBotsAgain() {
+        activeChannel(Map.of());
+        JsonNode first = handedOverToAHuman(Map.of());
+
+        sandbox.api("PUT", "/dialogs/" + first.path("dialogId").asText(), Collections.singletonMap("operator_id", null));
+
+        assertTheBotAnswersAgain(first);
+    }
+
+    @Test
+    void aChatTransferredToTheBotsOperatorIsTheBotsAgain() {
+        activeChannel(Map.of("operatorId", Sandbox.BOT_OPERATOR));
+        JsonNode first = handedOverToAHuman(Map.of("operatorId", Sandbox.BOT_OPERATOR));
+
+        sandbox.api("PUT", "/dialogs/" + first.path("dialogId").asText(), Map.of("operator_id", Sandbox.BOT_OPERATOR));
+
+        assertTheBotAnswersAgain(first);
+    }
+
+    /** The Agent hands the client's chat to the human operators' group; a human has it. */
+    private JsonNode handedOverToAHuman(Map<String, Object> client) {
+        agent.replies("{\"replies\":[{\"type\":\"text\",\"text\":\"Passing you on\"},{\"type\":\"transfer\",\"groupId\":7}]}");
+        Map<String, Object> message = new LinkedHashMap<>(client);
+        message.put("text", "a human please");
+        JsonNode first = sandbox.clientWrites(message);
+        await().atMost(Duration.ofSeconds(15)).until(() -> sandbox.api("GET", "/dialogs/" + first.path("dialogId").asText(),
+                null).json().path("data").path("operator_id").asLong() == Sandbox.HUMAN_OPERATOR);
+        // the bot's own transfer event has been taken in before the human gives the chat back
+        sandbox.awaitDelivery(d -> "dialog_transferred".equals(d.path("event").asText()) && d.path("status").asInt() == 200);
+        return first;
+    }
+
+    private void assertTheBotAnswersAgain(JsonNode first) {
+        long clientId = first.path("clientId").asLong();
+        await().atMost(Duration.ofSeconds(15)).until(() -> sandbox.deliveries().stream().filter(d ->
+                "dialog_transferred".equals(d.path("event").asText()) && d.path("status").asInt() == 200).count() == 2);
+        agent.replies(text("the bot again"));
+        sandbox.clientWrites(Map.of("text", "back?", "clientId", clientId));
+
+        assertThat(sandbox.awaitSentToClient(clientId, 2).get(1).path("text").asText()).isEqualTo("the bot again");
+        assertThat(agent.requests()).extracting(r -> r.path("text").asText()).containsExactly("a human please", "back?");
     }
 
     @Test
