@@ -122,6 +122,32 @@ class RepliesTest {
     }
 
     @Test
+    void aNumberAnswersOnlyTheLatestOfferAndOnlyUntilTheBotsNextMessage() {
+        activeChannel(Map.of());
+        agent.replies("{\"replies\":[{\"type\":\"text\",\"text\":\"Choose\",\"buttons\":["
+                + "{\"text\":\"Yes\",\"payload\":\"answer-yes\"}]},{\"type\":\"text\",\"text\":\"or write\"}]}");
+        long clientId = sandbox.clientWrites(Map.of("text", "menu", "transport", "whatsapp")).path("clientId").asLong();
+        sandbox.awaitSentToClient(clientId, 2);
+        sandbox.clientWrites(Map.of("text", "1", "clientId", clientId, "transport", "whatsapp"));
+        sandbox.awaitSentToClient(clientId, 4);
+
+        agent.replies("{\"replies\":[{\"type\":\"text\",\"text\":\"Choose\",\"buttons\":["
+                + "{\"text\":\"Yes\",\"payload\":\"answer-yes\"}]}]}");
+        sandbox.clientWrites(Map.of("text", "menu", "clientId", clientId, "transport", "whatsapp"));
+        sandbox.awaitSentToClient(clientId, 5);
+        agent.replies("{\"replies\":[{\"type\":\"file\",\"url\":\"https://files.example/a.pdf\"}]}");
+        sandbox.clientWrites(Map.of("text", "file", "clientId", clientId, "transport", "whatsapp"));
+        sandbox.awaitSentToClient(clientId, 6);
+        agent.replies(text("ok"));
+        sandbox.clientWrites(Map.of("text", "1", "clientId", clientId, "transport", "whatsapp"));
+        sandbox.awaitSentToClient(clientId, 7);
+
+        // a later message of the bot, in the same answer or the next, ends the offer
+        assertThat(agent.requests()).extracting(r -> r.path("text").asText())
+                .containsExactly("menu", "1", "menu", "file", "1");
+    }
+
+    @Test
     void filesGoAsFilesPdfsAsPdfAndLinksAsTextExceptOnTelegram() {
         activeChannel(Map.of());
         String files = "{\"replies\":["

@@ -64,9 +64,22 @@ public class ChatStore {
         }
     }
 
+    /** The buttons now offered in the chat, or null; nothing else of the chat changes. */
     public void offerButtons(Chat chat, String buttonsJson) {
-        save(new Chat(chat.channelId(), chat.clientId(), chat.transport(), chat.chat2deskChannelId(), chat.dialogId(),
-                chat.lastMessageId(), buttonsJson, chat.handedOver()));
+        try {
+            writes.write(c -> {
+                try (PreparedStatement s = c.prepareStatement("UPDATE chat SET offered_buttons = ?, updated_at = ?"
+                        + " WHERE channel_id = ? AND client_id = ?")) {
+                    s.setString(1, buttonsJson);
+                    s.setTimestamp(2, Timestamp.from(Instant.now()));
+                    s.setString(3, chat.channelId());
+                    s.setLong(4, chat.clientId());
+                    return s.executeUpdate();
+                }
+            });
+        } catch (SQLException e) {
+            throw new StoreException("could not save the buttons of chat " + chat.clientId(), e);
+        }
     }
 
     /** The chat was handed to a human (true), or came back to the bot (false). */
