@@ -294,6 +294,30 @@ class RepliesTest {
     }
 
     @Test
+    void invalidRepliesOfTheAgentWritingFirstAre400NamingTheReplyAndField() {
+        JsonNode channel = activeChannel(Map.of());
+        long clientId = sandbox.clientWrites("hi").path("clientId").asLong();
+        sandbox.awaitSentToClient(clientId, 1);
+        String path = "/api/v1/channels/" + channel.path("id").asText() + "/messages";
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("[{\"type\":\"video\"}]", "replies[0].type:");
+        cases.put("[{\"type\":\"text\",\"text\":\"ok\"},{\"type\":\"text\"}]", "replies[1].text:");
+        cases.put("[{\"type\":\"file\",\"url\":\"not a url\"}]", "replies[0].url:");
+        cases.put("[{\"type\":\"transfer\"}]", "replies[0]: a transfer");
+        cases.put("[{\"type\":\"transfer\",\"groupId\":\"seven\"}]", "replies[0].groupId:");
+        cases.put("[{\"type\":\"text\",\"text\":\"ok\",\"buttons\":[{\"payload\":\"x\"}]}]", "replies[0].buttons[0].text:");
+        cases.put("[\"hello\"]", "replies[0]:");
+
+        cases.forEach((replies, error) -> {
+            RunningBundle.Answer answer = bundle.api("POST", path,
+                    "{\"channelChatId\":\"" + clientId + "|chat2desk\",\"replies\":" + replies + "}");
+            assertThat(answer.status()).as(replies).isEqualTo(400);
+            assertThat(answer.json().path("error").asText()).as(replies).startsWith(error);
+        });
+        assertThat(sandbox.sentToClient(clientId)).hasSize(1);
+    }
+
+    @Test
     void theAgentCannotWriteIntoAChatThatDoesNotExistOrWithABadChatId() {
         JsonNode channel = activeChannel(Map.of());
         String path = "/api/v1/channels/" + channel.path("id").asText() + "/messages";

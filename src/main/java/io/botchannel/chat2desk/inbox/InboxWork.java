@@ -132,7 +132,7 @@ public class InboxWork {
             if ("agent".equals(call) && channel != null) {
                 counters.agentCall(channel, "failed");
             }
-            boolean dead = inbox.failed(entry, cause, retryable(cause), RetryAfter.of(cause));
+            boolean dead = inbox.failed(entry, FailureReason.of(exchange, cause), retryable(cause), RetryAfter.of(cause));
             if (channel != null) {
                 if (dead) {
                     counters.deadLetter(channel, call);
@@ -142,7 +142,7 @@ public class InboxWork {
             }
         } else if (cause != null) {
             LOG.error("Channel {}: replies to client {} failed: {}", exchange.getProperty("channel", Channel.class),
-                    exchange.getProperty("chat"), cause.toString());
+                    exchange.getProperty("chat"), FailureReason.of(exchange, cause));
         }
     }
 
