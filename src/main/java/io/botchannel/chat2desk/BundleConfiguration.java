@@ -14,6 +14,8 @@ import io.botchannel.chat2desk.agent.AgentMessages;
 import io.botchannel.chat2desk.agent.AgentWritesFirst;
 import io.botchannel.chat2desk.api.ApiKey;
 import io.botchannel.chat2desk.api.ErrorAnswers;
+import io.botchannel.chat2desk.api.JsonBodies;
+import io.botchannel.chat2desk.api.JsonErrorPages;
 import io.botchannel.chat2desk.channel.ActivationChecks;
 import io.botchannel.chat2desk.channel.ChannelDirectory;
 import io.botchannel.chat2desk.channel.ChannelLifecycle;
@@ -81,6 +83,7 @@ public class BundleConfiguration implements CamelConfiguration {
         context.addService(new DataSourceCloser(dataSource, writes), true, true);
         MeterRegistry meters = meterRegistry(context);
         context.addStartupListener(new OversizedBodies(serverPort, settings.text("camel.server.max-body-size", "")));
+        context.addStartupListener(new JsonErrorPages(serverPort));
 
         String agentUrl = settings.text("agent.url", null);
         Duration checkTimeout = Duration.ofMillis(settings.integer("channel.check-timeout-ms", 5000));
@@ -134,6 +137,7 @@ public class BundleConfiguration implements CamelConfiguration {
         registry.bind("agentWritesFirst", new AgentWritesFirst(store, chats, chat2desk, inbox));
         registry.bind("apiKey", new ApiKey(apiKey(settings)));
         registry.bind("errorAnswers", new ErrorAnswers());
+        registry.bind("jsonBodies", new JsonBodies());
 
         registry.bind("storeHealthCheck", new StoreHealthCheck(dataSource, checkTimeout));
         registry.bind("chat2deskHealthCheck", new Chat2DeskReachability(store, chat2desk,

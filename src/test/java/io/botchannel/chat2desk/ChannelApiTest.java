@@ -239,4 +239,84 @@ class ChannelApiTest {
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.json().path("error").asText()).contains("no-such-id");
     }
+
+    @Test
+    void unknownAndMisspeltFieldsAre400NamingEachOne() {
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        int before = bundle.api("GET", "/api/v1/channels", null).json().size();
+        Map<String, Object> body = channel(sandbox, agent.url());
+        body.put("operatorID", 41164);
+        body.put("colour", "blue");
+
+        RunningBundle.Answer answer = bundle.api("POST", "/api/v1/channels", body);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().path("error").asText()).contains("operatorID: unknown field")
+                .contains("colour: unknown field");
+        assertThat(bundle.api("GET", "/api/v1/channels", null).json().size()).isEqualTo(before);
+    }
+
+    @Test
+    void everyMissingRequiredFieldAndEveryBadValueIsNamedAtOnce() {
+        RunningBundle.Answer empty = bundle.api("POST", "/api/v1/channels", "{}");
+        RunningBundle.Answer bad = bundle.api("POST", "/api/v1/channels",
+                "{\"apiUrl\":\"ftp://x\",\"operatorId\":\"abc\",\"serviceMessages\":\"yes\"}");
+
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.json().path("error").asText()).contains("apiUrl: is required").contains("token: is required");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("error").asText()).startsWith("apiUrl:").contains("operatorId:")
+                .contains("serviceMessages:").contains("token: is required");
+    }
+
+    @Test
+    void aBadActivateParameterIs400AndCreatesNothing() {
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        int before = bundle.api("GET", "/api/v1/channels", null).json().size();
+
+        RunningBundle.Answer yes = bundle.api("POST", "/api/v1/channels?activate=yes", channel(sandbox, agent.url()));
+        RunningBundle.Answer typo = bundle.api("POST", "/api/v1/channels?activte=true", channel(sandbox, agent.url()));
+
+        assertThat(yes.status()).isEqualTo(400);
+        assertThat(yes.json().path("error").asText()).startsWith("activate:").contains("true or false");
+        assertThat(typo.status()).isEqualTo(400);
+        assertThat(typo.json().path("error").asText()).startsWith("activte: unknown parameter");
+        assertThat(bundle.api("GET", "/api/v1/channels", null).json().size()).isEqualTo(before);
+    }
+
+    @Test
+    void aBodyThatIsNotMarkedAsJsonIsRefusedSayingSo() {
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        RunningBundle.Answer form = bundle.send("POST", "/api/v1/channels", RunningBundle.write(channel(sandbox, agent.url())),
+                Map.of("Authorization", "Bearer " + RunningBundle.API_KEY, "Content-Type", "application/x-www-form-urlencoded"));
+
+        assertThat(form.status()).as(form.body()).isEqualTo(415);
+        assertThat(form.json().path("error").asText()).contains("Content-Type: application/json");
+    }
+
+    @Test
+    void aBadAgentUrlIsExplainedWithAnAgentExample() {
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        RunningBundle.Answer answer = bundle.api("POST", "/api/v1/channels", channel(sandbox, "bot.example/agent"));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().path("error").asText()).startsWith("agentUrl:").doesNotContain("chat2desk")
+                .contains("/status").contains("/messages");
+    }
+
+    @Test
+    void unknownPathsAndMethodsAnswerJson() {
+        Map<String, RunningBundle.Answer> answers = new LinkedHashMap<>();
+        answers.put("GET /", bundle.get("/"));
+        answers.put("GET /api/v1/nothing", bundle.api("GET", "/api/v1/nothing", null));
+        answers.put("GET /api/v1/channels/x/nothing", bundle.api("GET", "/api/v1/channels/x/nothing", null));
+        answers.put("PATCH /api/v1/channels", bundle.api("PATCH", "/api/v1/channels", "{}"));
+        answers.put("GET /webhooks/chat2desk/k", bundle.get("/webhooks/chat2desk/k"));
+
+        answers.forEach((call, answer) -> {
+            assertThat(answer.status()).as(call).isEqualTo(call.startsWith("GET /api") || call.equals("GET /") ? 404 : 405);
+            assertThat(answer.response().headers().firstValue("Content-Type")).as(call).hasValue("application/json");
+            assertThat(answer.json().path("error").asText()).as(call).isNotBlank();
+        });
+    }
 }

@@ -281,6 +281,23 @@ class ChannelLifecycleTest {
             assertThat(webhooks(sandbox).findValuesAsText("url")).containsExactly(active.path("webhookUrl").asText());
         }
 
+        @Test
+        void saveAfterAFailedActivationClearsTheChecksThatNoLongerDescribeTheChannel() throws Exception {
+            Sandbox sandbox = Sandbox.newCompany(bundle);
+            JsonNode channel;
+            try (TestAgent untrained = new TestAgent().untrained()) {
+                channel = bundle.api("POST", "/api/v1/channels?activate=true", channel(sandbox, untrained.url())).json();
+                assertThat(checkNames(channel)).containsExactly("agent-trained");
+            }
+
+            RunningBundle.Answer saved = bundle.api("PUT", "/api/v1/channels/" + id(channel),
+                    Map.of("agentUrl", agent.url()));
+
+            assertThat(saved.status()).isEqualTo(200);
+            assertThat(saved.json().path("checks")).isEmpty();
+            assertThat(read(channel).path("checks")).isEmpty();
+        }
+
         // ---- DEACTIVATE, DELETE --------------------------------------------------------------
 
         @Test
@@ -295,6 +312,17 @@ class ChannelLifecycleTest {
             assertThat(deactivated.json().path("active").asBoolean()).isFalse();
             assertThat(read(channel).path("active").asBoolean()).isFalse();
             assertThat(webhooks(sandbox)).containsExactly(foreign);
+        }
+
+        @Test
+        void deactivateClearsTheChecksThatNamedTheRemovedWebhook() {
+            JsonNode channel = activeChannel(Sandbox.newCompany(bundle));
+            assertThat(checkNames(channel)).contains("webhook-registered");
+
+            RunningBundle.Answer deactivated = bundle.api("POST", "/api/v1/channels/" + id(channel) + "/deactivate", null);
+
+            assertThat(deactivated.json().path("checks")).isEmpty();
+            assertThat(read(channel).path("checks")).isEmpty();
         }
 
         @Test

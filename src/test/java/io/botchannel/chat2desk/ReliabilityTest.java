@@ -209,6 +209,9 @@ class ReliabilityTest {
 
         JsonNode dead = bundle.api("GET", deadLetters, null).json().get(0);
         assertThat(dead.path("reason").asText()).contains("400");
+        // the call, its status and Chat2Desk's own answer; no Camel internals
+        assertThat(dead.path("reason").asText()).startsWith("POST /sandbox/v1/messages answered 400: {")
+                .doesNotContain("Exception").doesNotContain("Exchange[");
         assertThat(dead.path("attempts").asInt()).isEqualTo(1);
         // one attempt only: four of the five faults are left
         assertThat(bundle.get("/sandbox/control/faults?token=" + sandbox.token()).json().get(0).path("remaining").asInt())
@@ -249,6 +252,22 @@ class ReliabilityTest {
         sandbox.clientWrites(Map.of("clientId", clientId, "text", "again"));
         assertThat(sandbox.awaitSentToClient(clientId, 1).get(0).path("text").asText()).isEqualTo("Agent says hi");
         assertThat(sandbox.sentToClient(clientId)).hasSize(1);
+    }
+
+    @Test
+    void anAgentAnswerWithAnInvalidReplyBecomesADeadLetterSayingWhatWasWrong() {
+        RunningBundle bundle = start(Map.of());
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        JsonNode channel = activeChannel(bundle, sandbox);
+        String deadLetters = "/api/v1/channels/" + channel.path("id").asText() + "/dead-letters";
+        agent.replies("{\"replies\":[{\"type\":\"text\",\"text\":\"one\"},{\"type\":\"video\"}]}");
+
+        long clientId = sandbox.clientWrites("show me").path("clientId").asLong();
+        await().atMost(Duration.ofSeconds(15)).until(() -> bundle.api("GET", deadLetters, null).json().size() == 1);
+
+        String reason = bundle.api("GET", deadLetters, null).json().get(0).path("reason").asText();
+        assertThat(reason).contains("replies[1].type:").contains("video").doesNotContain("Exception");
+        assertThat(sandbox.sentToClient(clientId)).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +122,32 @@ class RepliesTest {
     }
 
     @Test
+    void aNumberAnswersOnlyTheLatestOfferAndOnlyUntilTheBotsNextMessage() {
+        activeChannel(Map.of());
+        agent.replies("{\"replies\":[{\"type\":\"text\",\"text\":\"Choose\",\"buttons\":["
+                + "{\"text\":\"Yes\",\"payload\":\"answer-yes\"}]},{\"type\":\"text\",\"text\":\"or write\"}]}");
+        long clientId = sandbox.clientWrites(Map.of("text", "menu", "transport", "whatsapp")).path("clientId").asLong();
+        sandbox.awaitSentToClient(clientId, 2);
+        sandbox.clientWrites(Map.of("text", "1", "clientId", clientId, "transport", "whatsapp"));
+        sandbox.awaitSentToClient(clientId, 4);
+
+        agent.replies("{\"replies\":[{\"type\":\"text\",\"text\":\"Choose\",\"buttons\":["
+                + "{\"text\":\"Yes\",\"payload\":\"answer-yes\"}]}]}");
+        sandbox.clientWrites(Map.of("text", "menu", "clientId", clientId, "transport", "whatsapp"));
+        sandbox.awaitSentToClient(clientId, 5);
+        agent.replies("{\"replies\":[{\"type\":\"file\",\"url\":\"https://files.example/a.pdf\"}]}");
+        sandbox.clientWrites(Map.of("text", "file", "clientId", clientId, "transport", "whatsapp"));
+        sandbox.awaitSentToClient(clientId, 6);
+        agent.replies(text("ok"));
+        sandbox.clientWrites(Map.of("text", "1", "clientId", clientId, "transport", "whatsapp"));
+        sandbox.awaitSentToClient(clientId, 7);
+
+        // a later message of the bot, in the same answer or the next, ends the offer
+        assertThat(agent.requests()).extracting(r -> r.path("text").asText())
+                .containsExactly("menu", "1", "menu", "file", "1");
+    }
+
+    @Test
     void filesGoAsFilesPdfsAsPdfAndLinksAsTextExceptOnTelegram() {
         activeChannel(Map.of());
         String files = "{\"replies\":["
@@ -180,6 +207,50 @@ class RepliesTest {
     }
 
     @Test
+    void aChatGivenBackToTheQueueIsTheBotsAgain() {
+        activeChannel(Map.of());
+        JsonNode first = handedOverToAHuman(Map.of());
+
+        sandbox.api("PUT", "/dialogs/" + first.path("dialogId").asText(), Collections.singletonMap("operator_id", null));
+
+        assertTheBotAnswersAgain(first);
+    }
+
+    @Test
+    void aChatTransferredToTheBotsOperatorIsTheBotsAgain() {
+        activeChannel(Map.of("operatorId", Sandbox.BOT_OPERATOR));
+        JsonNode first = handedOverToAHuman(Map.of("operatorId", Sandbox.BOT_OPERATOR));
+
+        sandbox.api("PUT", "/dialogs/" + first.path("dialogId").asText(), Map.of("operator_id", Sandbox.BOT_OPERATOR));
+
+        assertTheBotAnswersAgain(first);
+    }
+
+    /** The Agent hands the client's chat to the human operators' group; a human has it. */
+    private JsonNode handedOverToAHuman(Map<String, Object> client) {
+        agent.replies("{\"replies\":[{\"type\":\"text\",\"text\":\"Passing you on\"},{\"type\":\"transfer\",\"groupId\":7}]}");
+        Map<String, Object> message = new LinkedHashMap<>(client);
+        message.put("text", "a human please");
+        JsonNode first = sandbox.clientWrites(message);
+        await().atMost(Duration.ofSeconds(15)).until(() -> sandbox.api("GET", "/dialogs/" + first.path("dialogId").asText(),
+                null).json().path("data").path("operator_id").asLong() == Sandbox.HUMAN_OPERATOR);
+        // the bot's own transfer event has been taken in before the human gives the chat back
+        sandbox.awaitDelivery(d -> "dialog_transferred".equals(d.path("event").asText()) && d.path("status").asInt() == 200);
+        return first;
+    }
+
+    private void assertTheBotAnswersAgain(JsonNode first) {
+        long clientId = first.path("clientId").asLong();
+        await().atMost(Duration.ofSeconds(15)).until(() -> sandbox.deliveries().stream().filter(d ->
+                "dialog_transferred".equals(d.path("event").asText()) && d.path("status").asInt() == 200).count() == 2);
+        agent.replies(text("the bot again"));
+        sandbox.clientWrites(Map.of("text", "back?", "clientId", clientId));
+
+        assertThat(sandbox.awaitSentToClient(clientId, 2).get(1).path("text").asText()).isEqualTo("the bot again");
+        assertThat(agent.requests()).extracting(r -> r.path("text").asText()).containsExactly("a human please", "back?");
+    }
+
+    @Test
     void aTransferToAGroupUsesTheLastIncomingMessage() {
         activeChannel(Map.of());
         agent.replies("{\"replies\":[{\"type\":\"transfer\",\"groupId\":7}]}");
@@ -220,6 +291,30 @@ class RepliesTest {
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(202);
         assertThat(sandbox.awaitSentToClient(clientId, 1).get(0).path("text").asText()).isEqualTo("Hello");
+    }
+
+    @Test
+    void invalidRepliesOfTheAgentWritingFirstAre400NamingTheReplyAndField() {
+        JsonNode channel = activeChannel(Map.of());
+        long clientId = sandbox.clientWrites("hi").path("clientId").asLong();
+        sandbox.awaitSentToClient(clientId, 1);
+        String path = "/api/v1/channels/" + channel.path("id").asText() + "/messages";
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("[{\"type\":\"video\"}]", "replies[0].type:");
+        cases.put("[{\"type\":\"text\",\"text\":\"ok\"},{\"type\":\"text\"}]", "replies[1].text:");
+        cases.put("[{\"type\":\"file\",\"url\":\"not a url\"}]", "replies[0].url:");
+        cases.put("[{\"type\":\"transfer\"}]", "replies[0]: a transfer");
+        cases.put("[{\"type\":\"transfer\",\"groupId\":\"seven\"}]", "replies[0].groupId:");
+        cases.put("[{\"type\":\"text\",\"text\":\"ok\",\"buttons\":[{\"payload\":\"x\"}]}]", "replies[0].buttons[0].text:");
+        cases.put("[\"hello\"]", "replies[0]:");
+
+        cases.forEach((replies, error) -> {
+            RunningBundle.Answer answer = bundle.api("POST", path,
+                    "{\"channelChatId\":\"" + clientId + "|chat2desk\",\"replies\":" + replies + "}");
+            assertThat(answer.status()).as(replies).isEqualTo(400);
+            assertThat(answer.json().path("error").asText()).as(replies).startsWith(error);
+        });
+        assertThat(sandbox.sentToClient(clientId)).hasSize(1);
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.inbox.InboxEntry;
+import io.botchannel.chat2desk.outbound.ReplyChecks;
 import io.botchannel.chat2desk.webhook.WebhookEvent;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -76,18 +77,19 @@ public class AgentMessages {
 
     /**
      * The replies of an Agent answer {@code {"replies": [...]}}. An answer that is not of that shape
-     * is logged and yields no reply, rather than failing the chat.
+     * is logged and yields no reply, rather than failing the chat. A reply that cannot be sent fails
+     * the answer (before any of it goes out), saying which reply and field.
      */
     public List<Map<String, Object>> replies(String answer, @ExchangeProperty("event") WebhookEvent event) {
         List<Map<String, Object>> replies = new ArrayList<>();
         try {
             JsonNode node = json.readTree(answer == null || answer.isBlank() ? "{}" : answer);
+            List<String> problems = ReplyChecks.problems(node.path("replies"));
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("the Agent's answer cannot be sent: " + String.join("; ", problems));
+            }
             for (JsonNode reply : node.path("replies")) {
-                if (reply.isObject() && reply.path("type").isTextual()) {
-                    replies.add(json.convertValue(reply, Map.class));
-                } else {
-                    LOG.warn("Agent reply to {} ignored: not an object with a type: {}", event, reply);
-                }
+                replies.add(json.convertValue(reply, Map.class));
             }
         } catch (JsonProcessingException e) {
             LOG.warn("Agent answer to {} is not JSON; no reply sent", event == null ? "a message" : event);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botchannel.chat2desk.api.ApiError;
+import io.botchannel.chat2desk.outbound.ReplyChecks;
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.chat.Chat;
 import io.botchannel.chat2desk.chat.ChatStore;
@@ -98,11 +99,12 @@ public class AgentWritesFirst {
         if (!replies.isArray() || replies.isEmpty()) {
             throw ApiError.badRequest("replies: must be a non-empty array of Agent replies");
         }
+        List<String> problems = ReplyChecks.problems(replies);
+        if (!problems.isEmpty()) {
+            throw ApiError.badRequest(String.join("; ", problems));
+        }
         List<Map<String, Object>> list = new ArrayList<>();
         for (JsonNode reply : replies) {
-            if (!reply.isObject() || !reply.path("type").isTextual()) {
-                throw ApiError.badRequest("replies: each reply must be an object with a type");
-            }
             list.add(json.convertValue(reply, Map.class));
         }
         return list;

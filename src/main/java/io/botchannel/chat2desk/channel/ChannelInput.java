@@ -2,7 +2,9 @@ package io.botchannel.chat2desk.channel;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,6 +22,12 @@ public final class ChannelInput {
     static final String DEFAULT_NAME = "New channel";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_TEXT = 1000;
+    /** The writable fields, in the order problems with them are reported. */
+    private static final List<String> FIELDS = List.of("name", "apiUrl", "token", "operatorId", "serviceMessages",
+            "agentUrl", "fallbackGroupId", "shareTokenWithAgent", "requireSignature");
+    private static final Set<String> REQUIRED = Set.of("apiUrl", "token");
+    /** Shown in a channel's JSON and ignored when sent back, so that a channel read can be written again. */
+    private static final Set<String> READ_ONLY = Set.of("id", "active", "webhookUrl", "checks");
 
     private final ObjectNode fields;
 
@@ -27,7 +35,17 @@ public final class ChannelInput {
         this.fields = fields;
     }
 
+    /** The fields of an update: each one given is checked; all problems are reported at once (400). */
     public static ChannelInput parse(String body) {
+        return read(body, false);
+    }
+
+    /** The fields of a new channel: as {@link #parse}, and {@code apiUrl} and {@code token} are required. */
+    public static ChannelInput parseNew(String body) {
+        return read(body, true);
+    }
+
+    private static ChannelInput read(String body, boolean creating) {
         if (body == null || body.isBlank()) {
             throw ApiError.badRequest("body: a JSON object with the channel's fields is required");
         }
@@ -41,7 +59,10 @@ public final class ChannelInput {
             throw ApiError.badRequest("body: must be a JSON object");
         }
         ChannelInput input = new ChannelInput((ObjectNode) node);
-        input.validate();
+        List<String> problems = input.problems(creating);
+        if (!problems.isEmpty()) {
+            throw ApiError.badRequest(String.join("; ", problems));
+        }
         return input;
     }
 
@@ -67,72 +88,88 @@ public final class ChannelInput {
                 c.active(), c.webhookId(), c.checks(), c.createdAt(), java.time.Instant.now(), options(c.options()));
     }
 
-    private void validate() {
-        for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) fields::fields) {
-            JsonNode value = field.getValue();
-            switch (field.getKey()) {
-                case "name" -> checkText("name", value);
-                case "token" -> {
-                    checkText("token", value);
-                    // Sent as the Authorization header: only visible ASCII can travel there
-                    if (value.isTextual() && !value.asText().trim().matches("[\\x21-\\x7e]+")) {
-                        throw ApiError.badRequest("token: must be the token as Chat2Desk shows it (letters, digits and"
-                                + " punctuation, no spaces)");
-                    }
+    /** What is wrong with the fields, one "field: reason" each, in the order of the channel's fields. */
+    private List<String> problems(boolean creating) {
+        List<String> problems = new ArrayList<>();
+        for (String field : FIELDS) {
+            JsonNode value = fields.get(field);
+            if (REQUIRED.contains(field) && (value == null || value.isNull())) {
+                if (creating) {
+                    problems.add(field + ": is required");
+                } else if (value != null) {
+                    problems.add(field + ": must not be null");
                 }
-                case "apiUrl", "agentUrl" -> checkUrl(field.getKey(), value);
-                case "operatorId" -> checkId("operatorId", "a Chat2Desk operator id", value);
-                case "fallbackGroupId" -> checkId("fallbackGroupId", "a Chat2Desk operator group id", value);
-                case "serviceMessages", "shareTokenWithAgent", "requireSignature" -> {
-                    if (!value.isNull() && !value.isBoolean()) {
-                        throw ApiError.badRequest(field.getKey() + ": must be true or false");
-                    }
-                }
-                default -> {
-                    // id, active, webhookUrl, checks and unknown fields are read-only or ignored
-                }
+                continue;
+            }
+            if (value != null) {
+                check(field, value).ifPresent(reason -> problems.add(field + ": " + reason));
             }
         }
+        for (String field : (Iterable<String>) fields::fieldNames) {
+            if (!FIELDS.contains(field) && !READ_ONLY.contains(field)) {
+                problems.add(field + ": unknown field; the fields are " + String.join(", ", FIELDS));
+            }
+        }
+        return problems;
     }
 
-    private static void checkText(String field, JsonNode value) {
+    private static Optional<String> check(String field, JsonNode value) {
+        return switch (field) {
+            case "name" -> checkText(value);
+            case "token" -> checkText(value).or(() ->
+                    // Sent as the Authorization header: only visible ASCII can travel there
+                    value.isTextual() && !value.asText().trim().matches("[\\x21-\\x7e]+")
+                            ? Optional.of("must be the token as Chat2Desk shows it (letters, digits and punctuation,"
+                                    + " no spaces)")
+                            : Optional.empty());
+            case "apiUrl" -> checkUrl(value, "https://api.chat2desk.com/v1");
+            case "agentUrl" -> checkUrl(value, "https://bot.example.com/agent (the Agent's base URL: the bundle"
+                    + " calls {agentUrl}/status and {agentUrl}/messages)");
+            case "operatorId" -> checkId("a Chat2Desk operator id", value);
+            case "fallbackGroupId" -> checkId("a Chat2Desk operator group id", value);
+            default -> value.isNull() || value.isBoolean() ? Optional.empty() : Optional.of("must be true or false");
+        };
+    }
+
+    private static Optional<String> checkText(JsonNode value) {
         if (value.isNull()) {
-            return;
+            return Optional.empty();
         }
         if (!value.isTextual() || value.asText().isBlank()) {
-            throw ApiError.badRequest(field + ": must be a non-empty string");
+            return Optional.of("must be a non-empty string");
         }
         if (value.asText().length() > MAX_TEXT) {
-            throw ApiError.badRequest(field + ": must be at most " + MAX_TEXT + " characters");
+            return Optional.of("must be at most " + MAX_TEXT + " characters");
         }
+        return Optional.empty();
     }
 
-    private static void checkUrl(String field, JsonNode value) {
-        checkText(field, value);
-        if (value.isNull()) {
-            return;
+    private static Optional<String> checkUrl(JsonNode value, String example) {
+        Optional<String> text = checkText(value);
+        if (text.isPresent() || value.isNull()) {
+            return text;
         }
         try {
             URI uri = new URI(value.asText().trim());
             String scheme = uri.getScheme();
             if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                     || uri.getHost() == null) {
-                throw ApiError.badRequest(field + ": must be an http(s) URL such as https://api.chat2desk.com/v1");
+                return Optional.of("must be an http(s) URL such as " + example);
             }
+            return Optional.empty();
         } catch (URISyntaxException e) {
-            throw ApiError.badRequest(field + ": not a valid URL (" + e.getReason() + ")");
+            return Optional.of("not a valid URL (" + e.getReason() + "); an example: " + example);
         }
     }
 
-    private static void checkId(String field, String what, JsonNode value) {
+    private static Optional<String> checkId(String what, JsonNode value) {
         if (value.isNull()) {
-            return;
+            return Optional.empty();
         }
         boolean number = value.canConvertToLong() && value.isIntegralNumber() && value.asLong() > 0;
         boolean numericText = value.isTextual() && value.asText().matches("[1-9][0-9]{0,17}");
-        if (!number && !numericText) {
-            throw ApiError.badRequest(field + ": must be a positive integer (" + what + ") or null");
-        }
+        return number || numericText ? Optional.empty()
+                : Optional.of("must be a positive integer (" + what + ") or null");
     }
 
     private void require(String field) {

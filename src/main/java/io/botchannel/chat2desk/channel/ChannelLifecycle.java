@@ -1,5 +1,7 @@
 package io.botchannel.chat2desk.channel;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskException;
 import io.botchannel.chat2desk.store.ChannelStore;
 import io.botchannel.chat2desk.store.TokenInUseException;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,18 +53,21 @@ public class ChannelLifecycle {
     }
 
     /** CREATE, or CREATE &amp; ACTIVATE: saved in every case, active only if all checks passed. */
-    public Map<String, Object> create(String body, @Header("activate") String activate) {
-        ChannelInput input = ChannelInput.parse(body);
+    public Map<String, Object> create(String body, @Header(Exchange.HTTP_QUERY) String query) {
+        boolean activate = activateRequested(query);
+        ChannelInput input = ChannelInput.parseNew(body);
         Channel channel = input.toNewChannel(UUID.randomUUID().toString(), newKey(), Instant.now());
         store.insert(channel);
         LOG.info("Channel {} created", channel.id());
-        return view(isTrue(activate) ? activate(channel) : channel);
+        return view(activate ? activate(channel) : channel);
     }
 
     /**
      * APPLY on an active channel (all or nothing), SAVE or SAVE &amp; ACTIVATE on an inactive one.
+     * SAVE clears the checks, SAVE &amp; ACTIVATE runs them again.
      */
-    public Map<String, Object> update(@Header("id") String id, String body, @Header("activate") String activate) {
+    public Map<String, Object> update(@Header("id") String id, String body, @Header(Exchange.HTTP_QUERY) String query) {
+        boolean activate = activateRequested(query);
         ChannelInput input = ChannelInput.parse(body);
         return locked(id, () -> {
             Channel current = find(id);
@@ -69,9 +75,11 @@ public class ChannelLifecycle {
             if (current.active()) {
                 return view(apply(current, changed));
             }
+            // Checks run on the channel as it was; until they run again they would describe another channel
+            changed = changed.withActivation(false, null, List.of());
             store.update(changed);
             LOG.info("Channel {} saved", id);
-            return view(isTrue(activate) ? activate(changed) : changed);
+            return view(activate ? activate(changed) : changed);
         });
     }
 
@@ -112,7 +120,8 @@ public class ChannelLifecycle {
             if (current.active()) {
                 removeWebhook(current, null);
             }
-            Channel inactive = current.withActivation(false, null, current.checks());
+            // The checks named a registration that is gone: an inactive channel has none to show
+            Channel inactive = current.withActivation(false, null, List.of());
             store.update(inactive);
             LOG.info("Channel {} deactivated", id);
             return view(inactive);
@@ -282,8 +291,31 @@ public class ChannelLifecycle {
         return results.isEmpty() ? "" : results.get(results.size() - 1).message();
     }
 
-    private static boolean isTrue(String flag) {
-        return flag != null && (flag.isEmpty() || Boolean.parseBoolean(flag));
+    /**
+     * Whether the query asks to activate: {@code ?activate}, {@code ?activate=true} or {@code =false}.
+     * Any other value or parameter is a 400 naming it, so that a typo never silently means "no".
+     */
+    static boolean activateRequested(String query) {
+        boolean activate = false;
+        if (query == null || query.isEmpty()) {
+            return activate;
+        }
+        for (String parameter : query.split("&")) {
+            if (parameter.isEmpty()) {
+                continue;
+            }
+            int equals = parameter.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? parameter : parameter.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8);
+            if (!name.equals("activate")) {
+                throw ApiError.badRequest(name + ": unknown parameter; the only one is activate=true|false");
+            }
+            if (!value.isEmpty() && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                throw ApiError.badRequest("activate: must be true or false, not '" + value + "'");
+            }
+            activate = value.isEmpty() || value.equalsIgnoreCase("true");
+        }
+        return activate;
     }
 
     static String newKey() {

@@ -64,9 +64,22 @@ public class ChatStore {
         }
     }
 
+    /** The buttons now offered in the chat, or null; nothing else of the chat changes. */
     public void offerButtons(Chat chat, String buttonsJson) {
-        save(new Chat(chat.channelId(), chat.clientId(), chat.transport(), chat.chat2deskChannelId(), chat.dialogId(),
-                chat.lastMessageId(), buttonsJson, chat.handedOver()));
+        try {
+            writes.write(c -> {
+                try (PreparedStatement s = c.prepareStatement("UPDATE chat SET offered_buttons = ?, updated_at = ?"
+                        + " WHERE channel_id = ? AND client_id = ?")) {
+                    s.setString(1, buttonsJson);
+                    s.setTimestamp(2, Timestamp.from(Instant.now()));
+                    s.setString(3, chat.channelId());
+                    s.setLong(4, chat.clientId());
+                    return s.executeUpdate();
+                }
+            });
+        } catch (SQLException e) {
+            throw new StoreException("could not save the buttons of chat " + chat.clientId(), e);
+        }
     }
 
     /** The chat was handed to a human (true), or came back to the bot (false). */
@@ -76,18 +89,13 @@ public class ChatStore {
     }
 
     /**
-     * A closed dialog, or one transferred back to the bot's operator, is the bot's again after a
-     * hand-over.
+     * The bot takes back the chat the event names (by client or dialog) if it had handed it over.
+     *
+     * @return whether a handed-over chat became the bot's again
      */
-    public void noteServiceEvent(@ExchangeProperty("channel") Channel channel,
-                                 @ExchangeProperty("event") WebhookEvent event) {
-        boolean backToBot = switch (event.hookType()) {
-            case "close_dialog", "close_request" -> true;
-            case "dialog_transferred" -> channel.operatorId() != null && channel.operatorId().equals(event.operatorId());
-            default -> false;
-        };
-        if (!backToBot || (event.clientId() == null && event.dialogId() == null)) {
-            return;
+    public boolean takeBack(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("event") WebhookEvent event) {
+        if (event.clientId() == null && event.dialogId() == null) {
+            return false;
         }
         String sql = "UPDATE chat SET handed_over = ?, updated_at = ? WHERE channel_id = ? AND handed_over = ?"
                 + " AND (client_id = ? OR dialog_id = ?)";
@@ -98,7 +106,7 @@ public class ChatStore {
             s.setBoolean(4, true);
             s.setLong(5, event.clientId() == null ? -1 : event.clientId());
             s.setLong(6, event.dialogId() == null ? -1 : event.dialogId());
-            s.executeUpdate();
+            return s.executeUpdate() > 0;
         } catch (SQLException e) {
             throw new StoreException("could not update chats of channel " + channel.id(), e);
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.botchannel.chat2desk.api.ApiError;
+import io.botchannel.chat2desk.markup.MarkupTranslator;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -54,9 +55,11 @@ public class DemoAgent {
                 Map.of("type", "transfer", "groupId", SUPPORT_GROUP));
     }
 
+    /** The client's text quoted as written: escaped, so that what looks like markup is not taken as such. */
     public Map<String, Object> echo(@Body Map<String, Object> request) {
         Object text = request.get("text");
-        return answer(Map.of("type", "text", "text", "You wrote: " + (text == null ? "" : text)));
+        return answer(Map.of("type", "text", "text",
+                "You wrote: " + MarkupTranslator.escape(text == null ? "" : String.valueOf(text))));
     }
 
     /** Answers with one of the demo's files: Chat2Desk fetches the files it is sent by URL. */

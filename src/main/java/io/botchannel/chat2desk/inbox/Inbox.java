@@ -277,10 +277,14 @@ public class Inbox {
      * dead letter with its reason. Returns true for a dead letter.
      */
     public boolean failed(InboxEntry entry, Exception cause, boolean retryable, long minDelayMillis) {
+        return failed(entry, FailureReason.of(null, cause), retryable, minDelayMillis);
+    }
+
+    /** As {@link #failed(InboxEntry, Exception, boolean, long)}, with the reason already put in words. */
+    public boolean failed(InboxEntry entry, String reason, boolean retryable, long minDelayMillis) {
         InboxEntry current = find(entry.id());
         int attempts = current.attempts() + 1;
         boolean tooOld = Duration.between(current.receivedAt(), Instant.now()).compareTo(retries.maxAge()) > 0;
-        String reason = describe(cause);
         if (!retryable || attempts >= retries.maxAttempts() || tooOld) {
             String sql = "UPDATE inbox SET state = 'dead', attempts = ?, last_error = ?, updated_at = ? WHERE id = ?";
             execute(sql, attempts, reason, entry.id());
@@ -468,11 +472,6 @@ public class Inbox {
         return new InboxEntry(r.getLong("id"), r.getString("channel_id"), r.getString("dedup_key"), r.getString("body"),
                 r.getString("state"), r.getBoolean("redelivery"), r.getInt("attempts"), r.getString("replies"),
                 r.getInt("replies_sent"), r.getString("last_error"), r.getTimestamp("received_at").toInstant());
-    }
-
-    private static String describe(Exception cause) {
-        String text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        return text.length() <= 1900 ? text : text.substring(0, 1900) + "...";
     }
 
     private static String sha256(String text) {

@@ -28,7 +28,11 @@ public class InboxWork {
     private static final String WORKER_ROUTE = "message-worker";
 
     /** A reply still to send, its place in the Agent's answer, and whether it is the answer's last. */
-    public record PendingReply(int index, Map<String, Object> reply, boolean last) {
+    /**
+     * @param last          the answer's last reply: its write closes the entry
+     * @param latestMessage the answer's last text or file reply: the message whose buttons the client may answer
+     */
+    public record PendingReply(int index, Map<String, Object> reply, boolean last, boolean latestMessage) {
     }
 
     private static final TypeReference<List<Map<String, Object>>> REPLIES = new TypeReference<>() {
@@ -92,9 +96,16 @@ public class InboxWork {
                                              @ExchangeProperty("replies") String repliesJson) throws JsonProcessingException {
         String stored = repliesJson != null ? repliesJson : entry.replies();
         List<Map<String, Object>> replies = stored == null ? List.of() : json.readValue(stored, REPLIES);
+        int latestMessage = -1;
+        for (int i = 0; i < replies.size(); i++) {
+            Object type = replies.get(i).get("type");
+            if ("text".equals(type) || "file".equals(type)) {
+                latestMessage = i;
+            }
+        }
         List<PendingReply> pending = new ArrayList<>();
         for (int i = entry.repliesSent(); i < replies.size(); i++) {
-            pending.add(new PendingReply(i, replies.get(i), i == replies.size() - 1));
+            pending.add(new PendingReply(i, replies.get(i), i == replies.size() - 1, i == latestMessage));
         }
         if (pending.isEmpty()) {
             inbox.done(entry);
@@ -121,7 +132,7 @@ public class InboxWork {
             if ("agent".equals(call) && channel != null) {
                 counters.agentCall(channel, "failed");
             }
-            boolean dead = inbox.failed(entry, cause, retryable(cause), RetryAfter.of(cause));
+            boolean dead = inbox.failed(entry, FailureReason.of(exchange, cause), retryable(cause), RetryAfter.of(cause));
             if (channel != null) {
                 if (dead) {
                     counters.deadLetter(channel, call);
@@ -131,7 +142,7 @@ public class InboxWork {
             }
         } else if (cause != null) {
             LOG.error("Channel {}: replies to client {} failed: {}", exchange.getProperty("channel", Channel.class),
-                    exchange.getProperty("chat"), cause.toString());
+                    exchange.getProperty("chat"), FailureReason.of(exchange, cause));
         }
     }
 

@@ -6,7 +6,8 @@ import java.util.List;
  * Cuts the Agent's text into {@link Token}s in one left-to-right pass. No regular expressions: the Agent's
  * text is untrusted, and a backtracking pattern over {@code *_*_*_...} or {@code [[[[...} could take
  * exponential or quadratic time. Every look-ahead here either consumes what it read or is remembered as
- * failed (see {@link Addresses}), so the whole pass is linear.
+ * failed (see {@link Addresses}), so the whole pass is linear. A backslash before {@code * _ [ ]} shows that
+ * character as written: the backslash is dropped and the character is plain text.
  */
 final class MarkupScanner {
 
@@ -27,6 +28,10 @@ final class MarkupScanner {
             return null;
         }
         char c = text.charAt(position);
+        if (isEscape(position)) {
+            position += 2;
+            return Token.text(position - 1, position);
+        }
         if (c == '*' || c == '_') {
             return delimiterRun();
         }
@@ -110,10 +115,19 @@ final class MarkupScanner {
 
     private Token other() {
         int start = position;
-        while (position < text.length() && !startsToken(text.charAt(position))) {
+        while (position < text.length() && !startsToken(text.charAt(position)) && !isEscape(position)) {
             position++;
         }
         return Token.text(start, position);
+    }
+
+    /** A backslash that escapes the marker or bracket after it. */
+    private boolean isEscape(int at) {
+        return text.charAt(at) == '\\' && at + 1 < text.length() && isEscapable(text.charAt(at + 1));
+    }
+
+    static boolean isEscapable(char c) {
+        return c == '*' || c == '_' || c == '[' || c == ']';
     }
 
     private static boolean startsToken(char c) {

@@ -131,6 +131,25 @@ public final class MarkupTranslator {
         return translated.equals(text) ? text : translated;
     }
 
+    /**
+     * The text as markup that shows it exactly as written: each {@code * _ [ ]} gets a backslash, for an Agent
+     * that quotes what someone else wrote.
+     */
+    public static String escape(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder escaped = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (MarkupScanner.isEscapable(c)) {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+
     /** The style name used for the transport. */
     public String styleName(String transport) {
         return transport == null ? defaultStyle : transportStyles.getOrDefault(normalise(transport), defaultStyle);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 
@@ -79,12 +80,16 @@ public class Buttons {
         }
     }
 
-    /** Remembers the buttons just offered in a chat, so that the client's answer can be read. */
+    /**
+     * Remembers the buttons of the bot's latest message, so that the client's answer can be read;
+     * a latest message without buttons ends the offer. The chat is as it was before the answer.
+     */
     public void offer(@ExchangeProperty("chat") Chat chat, @ExchangeProperty("reply") Map<String, Object> reply)
             throws JsonProcessingException {
         List<Button> buttons = of(reply).stream().filter(b -> !b.isUrl()).toList();
-        if (!buttons.isEmpty()) {
-            chats.offerButtons(chat, json.writeValueAsString(buttons));
+        String offered = buttons.isEmpty() ? null : json.writeValueAsString(buttons);
+        if (!Objects.equals(offered, chat.offeredButtons())) {
+            chats.offerButtons(chat, offered);
         }
     }
 
@@ -107,7 +112,7 @@ public class Buttons {
         for (int i = 0; i < offered.size(); i++) {
             Button button = offered.get(i);
             if (answer.equals(String.valueOf(i + 1)) || answer.equalsIgnoreCase(button.text())) {
-                chats.offerButtons(chat, null);
+                // The offer stays until the bot's next message, which sets or ends it
                 return button.payload();
             }
         }

@@ -398,9 +398,13 @@ final class Conversations {
     }
 
     private void assign(Dialog dialog, Long operatorId, String line, Instant now) {
+        boolean changed = !Objects.equals(dialog.operatorId, operatorId);
         dialog.operatorId = operatorId;
         systemLine(dialog, line, now);
-        webhooks.publish(dialogEvent("dialog_transferred", dialog, now));
+        // The event tells of a new operator: a group with nobody online leaves the dialog unassigned as it was
+        if (changed) {
+            webhooks.publish(dialogEvent("dialog_transferred", dialog, now));
+        }
     }
 
     /** Chat2Desk shows transfers and closing as system lines in the dialog; so does the page. */

@@ -9,7 +9,9 @@ import org.apache.camel.ExchangeProperty;
 /**
  * Which chats the bot may answer. With an operator ID the bot works as that operator and answers
  * only chats assigned to it; without one it answers the general queue, chats assigned to no
- * operator. A chat a human operator has taken, or the bot handed over, is left to the human.
+ * operator. A chat a human operator has taken, or the bot handed over, is left to the human until
+ * Chat2Desk says it is the bot's again: closed, given back to the queue the bot serves, or
+ * transferred to the bot's operator.
  */
 public class OperatorAssignment {
 
@@ -24,5 +26,19 @@ public class OperatorAssignment {
                                        @ExchangeProperty("event") WebhookEvent event,
                                        @ExchangeProperty("chat") Chat chat) {
         return !botMayAnswer(channel, event) || (chat != null && chat.handedOver());
+    }
+
+    /**
+     * The event gives a chat back to the bot: its dialog was closed (the client's next message opens
+     * a new one in the bot's queue), or its dialog now has the operator the bot works as: none for a
+     * channel without an operator ID (back to the queue), else that operator.
+     */
+    public boolean isBackToBot(@ExchangeProperty("channel") Channel channel,
+                               @ExchangeProperty("event") WebhookEvent event) {
+        return switch (event.hookType()) {
+            case "close_dialog", "close_request" -> true;
+            case "dialog_transferred" -> botMayAnswer(channel, event);
+            default -> false;
+        };
     }
 }

@@ -37,6 +37,13 @@ class MarkupTranslatorTest {
                 Arguments.of("*x*\n__y__", "_x_\n*y*", "x\ny"),
                 Arguments.of("*Привет*, __мир__", "_Привет_, *мир*", "Привет, мир"),
 
+                // a backslash shows a marker or bracket as written; elsewhere it is text
+                Arguments.of("\\*x\\*", "*x*", "*x*"),
+                Arguments.of("\\_\\_init\\_\\_.py *y*", "__init__.py _y_", "__init__.py y"),
+                Arguments.of("\\[a\\](https://x.example)", "[a](https://x.example)", "[a](https://x.example)"),
+                Arguments.of("a\\b *c*", "a\\b _c_", "a\\b c"),
+                Arguments.of("\\\\*c*", "\\*c*", "\\*c*"),
+
                 // nesting
                 Arguments.of("__bold *it* more__", "*bold _it_ more*", "bold it more"),
                 Arguments.of("__bold *it*__", "*bold _it_*", "bold it"),

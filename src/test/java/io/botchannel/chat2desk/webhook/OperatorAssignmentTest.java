@@ -44,4 +44,19 @@ class OperatorAssignmentTest {
         assertThat(assignment.isLeftToSomeoneElse(channel(null), messageAssignedTo(null), handedOver)).isTrue();
         assertThat(assignment.isLeftToSomeoneElse(channel(null), messageAssignedTo(null), botsChat)).isFalse();
     }
+
+    @Test
+    void aChatIsTheBotsAgainWhenClosedOrGivenToWhomTheBotWorksAs() {
+        assertThat(assignment.isBackToBot(channel(null), event("dialog_transferred", null))).isTrue();
+        assertThat(assignment.isBackToBot(channel(null), event("dialog_transferred", 41165L))).isFalse();
+        assertThat(assignment.isBackToBot(channel(41164L), event("dialog_transferred", 41164L))).isTrue();
+        assertThat(assignment.isBackToBot(channel(41164L), event("dialog_transferred", null))).isFalse();
+        assertThat(assignment.isBackToBot(channel(41164L), event("close_dialog", 41165L))).isTrue();
+        assertThat(assignment.isBackToBot(channel(null), event("new_request", null))).isFalse();
+    }
+
+    private static WebhookEvent event(String hookType, Long operatorId) {
+        return new WebhookEvent(hookType, null, null, 2L, 3L, operatorId, 1L, null, null, null, null,
+                new WebhookEvent.Visitor(null, null), "{}");
+    }
 }
