@@ -13,6 +13,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.botchannel.chat2desk.agent.AgentMessages;
 import io.botchannel.chat2desk.agent.AgentWritesFirst;
 import io.botchannel.chat2desk.api.ApiKey;
+import io.botchannel.chat2desk.api.ConsoleFiles;
 import io.botchannel.chat2desk.api.ErrorAnswers;
 import io.botchannel.chat2desk.channel.ActivationChecks;
 import io.botchannel.chat2desk.channel.ChannelDirectory;
@@ -134,6 +135,7 @@ public class BundleConfiguration implements CamelConfiguration {
         registry.bind("agentWritesFirst", new AgentWritesFirst(store, chats, chat2desk, inbox));
         registry.bind("apiKey", new ApiKey(apiKey(settings)));
         registry.bind("errorAnswers", new ErrorAnswers());
+        registry.bind("consoleFiles", new ConsoleFiles());
 
         registry.bind("storeHealthCheck", new StoreHealthCheck(dataSource, checkTimeout));
         registry.bind("chat2deskHealthCheck", new Chat2DeskReachability(store, chat2desk,
