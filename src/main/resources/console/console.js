@@ -6,13 +6,13 @@
   var KEY_STORE = "chat2deskConsoleKey";
   var API = "../api/v1/channels";
   var CHECKS = [
-    { id: "agent-trained", title: "The Agent is trained",
+    { id: "agent-trained", title: "The Agent is trained", failed: "the Agent is not trained",
       fix: "Check the Agent URL: the Agent must answer GET <Agent URL>/status with {\"trained\": true}." },
-    { id: "token-unique", title: "The token is unique",
+    { id: "token-unique", title: "The token is unique", failed: "the token is in use",
       fix: "Another active channel uses this token: deactivate that channel, or use another token." },
-    { id: "address-accessible", title: "The channel address is accessible",
+    { id: "address-accessible", title: "The channel address is accessible", failed: "address not accessible",
       fix: "Check the API address of your account's region and the token (Chat2Desk: Settings → API → Show)." },
-    { id: "webhook-registered", title: "The webhook is registered",
+    { id: "webhook-registered", title: "The webhook is registered", failed: "webhook not registered",
       fix: "Chat2Desk allows 5 webhooks per account: delete one you do not need there, and check that Chat2Desk can reach this bundle (channel.public-url)." }
   ];
   // Exactly the platform's buttons for each state of a channel
@@ -146,7 +146,7 @@
     var checks = channel.checks || [];
     if (!checks.length) { return { text: "not checked yet", failed: false }; }
     var last = checks[checks.length - 1];
-    if (!last.passed) { return { text: "failed: " + titleOf(last.check), failed: true }; }
+    if (!last.passed) { return { text: "check failed: " + failedOf(last.check), failed: true }; }
     return { text: checks.length + " of " + CHECKS.length + " checks passed", failed: false };
   }
 
@@ -408,12 +408,18 @@
     box.textContent = "";
     if (title) { box.appendChild(el("strong", null, title)); }
     if (detail) { box.appendChild(el("p", null, detail)); }
+    if (title && box.scrollIntoView) { box.scrollIntoView({ block: "nearest" }); }
   }
 
   // ---- checks ------------------------------------------------------------------------------
 
   function titleOf(id) {
     for (var i = 0; i < CHECKS.length; i++) { if (CHECKS[i].id === id) { return CHECKS[i].title; } }
+    return id;
+  }
+
+  function failedOf(id) {
+    for (var i = 0; i < CHECKS.length; i++) { if (CHECKS[i].id === id) { return CHECKS[i].failed; } }
     return id;
   }
 
