@@ -3,6 +3,7 @@ package io.botchannel.chat2desk.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,7 +38,8 @@ public class ConsoleFiles {
         String name = relative.isEmpty() ? "index.html" : relative;
         String type = FILES.get(name);
         if (type == null) {
-            return new ConsoleFile(404, "application/json", "{\"error\":\"no such console file\"}".getBytes(), null);
+            byte[] error = "{\"error\":\"no such console file\"}".getBytes(StandardCharsets.UTF_8);
+            return new ConsoleFile(404, "application/json", error, null);
         }
         return new ConsoleFile(200, type, loaded.computeIfAbsent(name, ConsoleFiles::load), null);
     }
