@@ -42,7 +42,7 @@ class ConsoleBrowserIT {
     static void start() throws Exception {
         browser = Browser.start();
         int port = RunningBundle.freePort();
-        Path workDir = Files.createDirectories(Path.of("target", "console-it", UUID.randomUUID().toString()));
+        Path workDir = Files.createDirectories(Path.of("target", "console-it", UUID.randomUUID().toString()).toAbsolutePath());
         bundle = new BundleProcess(workDir, port, "-Dapi.key=" + KEY, "-Dsandbox.retry-scale=0.001",
                 "-Dchannel.check-timeout-ms=3000", "-Ddispatch.retry-initial-ms=100").start();
         base = "http://localhost:" + port;

@@ -42,7 +42,7 @@ class SandboxBrowserIT {
     static void start() throws Exception {
         browser = Browser.start();
         port = RunningBundle.freePort();
-        workDir = Files.createDirectories(Path.of("target", "sandbox-it", UUID.randomUUID().toString()));
+        workDir = Files.createDirectories(Path.of("target", "sandbox-it", UUID.randomUUID().toString()).toAbsolutePath());
         bundle = startBundle();
         base = "http://localhost:" + port;
     }
