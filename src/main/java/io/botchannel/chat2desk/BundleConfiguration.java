@@ -13,6 +13,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.botchannel.chat2desk.agent.AgentMessages;
 import io.botchannel.chat2desk.agent.AgentWritesFirst;
 import io.botchannel.chat2desk.api.ApiKey;
+import io.botchannel.chat2desk.api.ConsoleFiles;
 import io.botchannel.chat2desk.api.ErrorAnswers;
 import io.botchannel.chat2desk.api.JsonBodies;
 import io.botchannel.chat2desk.api.JsonErrorPages;
@@ -138,6 +139,7 @@ public class BundleConfiguration implements CamelConfiguration {
         registry.bind("apiKey", new ApiKey(apiKey(settings)));
         registry.bind("errorAnswers", new ErrorAnswers());
         registry.bind("jsonBodies", new JsonBodies());
+        registry.bind("consoleFiles", new ConsoleFiles());
 
         registry.bind("storeHealthCheck", new StoreHealthCheck(dataSource, checkTimeout));
         registry.bind("chat2deskHealthCheck", new Chat2DeskReachability(store, chat2desk,

@@ -1,11 +1,15 @@
 package io.botchannel.chat2desk.metrics;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.botchannel.chat2desk.channel.Channel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 
 /**
  * The bundle's business counters, per channel, as the routes count them. In Prometheus they read
@@ -50,6 +54,34 @@ public class MessageCounters {
     /** A message was given up and kept as a dead letter: {@code agent} or {@code chat2desk} failed for good. */
     public void deadLetter(@ExchangeProperty("channel") Channel channel, String call) {
         count("chat2desk.dead.letters", "messages given up and kept as dead letters", channel, "call", call);
+    }
+
+    /**
+     * One channel's counters since this instance started, as the console shows them: each total,
+     * and where a counter has a label, the count per label value.
+     */
+    public Map<String, Object> of(@Header("id") String channelId) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("received", total("chat2desk.messages.received", channelId));
+        view.put("sent", total("chat2desk.messages.sent", channelId));
+        view.put("dropped", byLabel("chat2desk.messages.dropped", "reason", channelId));
+        view.put("agentCalls", byLabel("chat2desk.agent.calls", "outcome", channelId));
+        view.put("retries", byLabel("chat2desk.retries", "call", channelId));
+        view.put("deadLetters", byLabel("chat2desk.dead.letters", "call", channelId));
+        return view;
+    }
+
+    private long total(String name, String channelId) {
+        return Math.round(registry.find(name).tag("channel", channelId).counters().stream()
+                .mapToDouble(Counter::count).sum());
+    }
+
+    private Map<String, Long> byLabel(String name, String label, String channelId) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Counter counter : registry.find(name).tag("channel", channelId).counters()) {
+            counts.merge(counter.getId().getTag(label), Math.round(counter.count()), Long::sum);
+        }
+        return counts;
     }
 
     private void count(String name, String description, Channel channel, String... tags) {

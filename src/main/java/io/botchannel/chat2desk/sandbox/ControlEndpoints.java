@@ -66,7 +66,13 @@ final class ControlEndpoints {
                 answer.put("webhooks", company.conversations.publish(event));
                 yield json(202, answer);
             }
-            case "GET deliveries" -> json(200, company(RequestFields.ofQuery(query)).webhooks.deliveries());
+            case "GET deliveries" -> {
+                RequestFields fields = RequestFields.ofQuery(query);
+                Long clientId = fields.number("clientId");
+                Webhooks webhooks = company(fields).webhooks;
+                yield json(200, clientId == null ? webhooks.deliveries() : webhooks.deliveries(clientId));
+            }
+            case "GET conversations" -> json(200, company(RequestFields.ofQuery(query)).conversations.conversations());
             case "GET faults" -> json(200, company(RequestFields.ofQuery(query)).faults.toJson());
             case "POST faults" -> {
                 RequestFields fields = RequestFields.of(body, query);

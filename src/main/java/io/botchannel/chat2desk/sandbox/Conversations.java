@@ -372,6 +372,38 @@ final class Conversations {
         return list;
     }
 
+    /** Every client's conversation in short, the latest first: for the page to switch between them. */
+    synchronized ArrayNode conversations() {
+        Map<Long, Message> lastOf = new LinkedHashMap<>();
+        Map<Long, Integer> countOf = new LinkedHashMap<>();
+        for (Message message : messages.values()) {
+            lastOf.put(message.clientId, message);
+            countOf.merge(message.clientId, 1, Integer::sum);
+        }
+        List<ObjectNode> found = new ArrayList<>();
+        for (Client client : clients.values()) {
+            Dialog dialog = client.dialogId == null ? null : dialogs.get(client.dialogId);
+            Message last = lastOf.get(client.id);
+            int count = countOf.getOrDefault(client.id, 0);
+            ObjectNode json = JsonNodeFactory.instance.objectNode();
+            json.put("clientId", client.id);
+            json.put("name", client.name);
+            json.put("transport", client.lastTransport);
+            json.put("dialogId", dialog == null ? null : dialog.id);
+            json.put("state", dialog == null ? null : dialog.state);
+            json.put("operatorId", dialog == null ? null : dialog.operatorId);
+            json.put("messages", count);
+            json.put("lastText", last == null ? null : last.text);
+            json.put("lastTime", last == null ? null : Message.isoSeconds(last.created));
+            json.put("lastMessageId", last == null ? 0 : last.id);
+            found.add(json);
+        }
+        found.sort((a, b) -> Long.compare(b.path("lastMessageId").asLong(), a.path("lastMessageId").asLong()));
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        found.forEach(list::add);
+        return list;
+    }
+
     /** Publishes any event; under this lock, so it is ordered with the events of the conversations. */
     synchronized int publish(ObjectNode event) {
         return webhooks.publish(event);

@@ -196,6 +196,19 @@ final class Webhooks {
         return list;
     }
 
+    /** The deliveries of events about one client (its messages, its dialog's changes). */
+    synchronized ArrayNode deliveries(long clientId) {
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        deliveries.stream().filter(entry -> clientId == clientOf(entry.path("payload")))
+                .forEach(entry -> list.add(entry.deepCopy()));
+        return list;
+    }
+
+    private static long clientOf(JsonNode event) {
+        JsonNode id = event.has("client_id") ? event.get("client_id") : event.path("client").path("id");
+        return id.canConvertToLong() ? id.asLong() : -1;
+    }
+
     /** Stops all pending and future deliveries (the company was reset away). */
     synchronized void close() {
         closed = true;

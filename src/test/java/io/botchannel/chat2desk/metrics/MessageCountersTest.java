@@ -3,6 +3,7 @@ package io.botchannel.chat2desk.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.Map;
 
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.channel.ChannelInput;
@@ -54,6 +55,28 @@ class MessageCountersTest {
                 .contains("chat2desk_agent_calls_total{channel=\"one\",outcome=\"failed\"} 1.0")
                 .contains("chat2desk_retries_total{call=\"chat2desk\",channel=\"one\"} 1.0")
                 .contains("chat2desk_dead_letters_total{call=\"agent\",channel=\"one\"} 1.0");
+    }
+
+    @Test
+    void oneChannelsCountersReadAsTotalsAndCountsPerLabel() {
+        Channel one = channel("one");
+        counters.received(one);
+        counters.received(one);
+        counters.received(channel("two"));
+        counters.sent(one);
+        counters.dropped(one, "own-echo");
+        counters.dropped(one, "own-echo");
+        counters.agentCall(one, "answered");
+        counters.deadLetter(one, "chat2desk");
+
+        Map<String, Object> view = counters.of("one");
+
+        assertThat(view).containsEntry("received", 2L).containsEntry("sent", 1L)
+                .containsEntry("dropped", Map.of("own-echo", 2L))
+                .containsEntry("agentCalls", Map.of("answered", 1L))
+                .containsEntry("retries", Map.of())
+                .containsEntry("deadLetters", Map.of("chat2desk", 1L));
+        assertThat(counters.of("unknown")).containsEntry("received", 0L).containsEntry("dropped", Map.of());
     }
 
     @Test

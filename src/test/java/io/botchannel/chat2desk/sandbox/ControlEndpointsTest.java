@@ -48,6 +48,25 @@ class ControlEndpointsTest {
     }
 
     @Test
+    void theConversationsAreListedLatestFirstWithTheirLastMessage() {
+        JsonNode first = c2d.clientWrites("{\"text\":\"first client\",\"transport\":\"whatsapp\"}");
+        JsonNode second = c2d.clientWrites("{\"text\":\"second client\",\"transport\":\"telegram\"}");
+        c2d.clientWrites("{\"text\":\"first again\",\"clientId\":" + first.path("clientId") + "}");
+        c2d.api("PUT", "/dialogs/" + second.path("dialogId"), "{\"state\":\"closed\"}");
+
+        JsonNode list = c2d.control("GET", "/conversations", null).json();
+
+        assertThat(list).extracting(c -> c.path("clientId").asLong())
+                .containsExactly(second.path("clientId").asLong(), first.path("clientId").asLong());
+        assertThat(list.get(0).path("state").asText()).isEqualTo("closed");
+        assertThat(list.get(0).path("lastText").asText()).isEqualTo("Dialog closed");
+        assertThat(list.get(0).path("transport").asText()).isEqualTo("telegram");
+        assertThat(list.get(1).path("lastText").asText()).isEqualTo("first again");
+        assertThat(list.get(1).path("messages").asInt()).isEqualTo(2);
+        assertThat(list.get(1).path("transport").asText()).isEqualTo("widget");
+    }
+
+    @Test
     void aChosenClientIdIsCreatedAndNeverHandedOutAgain() {
         JsonNode chosen = c2d.clientWrites("{\"text\":\"hi\",\"clientId\":99000001,\"name\":\"Ivan\",\"transport\":\"whatsapp\"}");
         assertThat(chosen.path("clientId").asLong()).isEqualTo(99000001);

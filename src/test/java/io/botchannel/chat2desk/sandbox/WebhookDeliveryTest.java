@@ -254,6 +254,24 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void theDeliveriesOfOneClientCanBeListedAlone() throws Exception {
+        SandboxClient c2d = sandbox(0.001);
+        Receiver receiver = receiver(200);
+        register(c2d, receiver.url("/hook"), "[\"inbox\",\"close_dialog\"]");
+        JsonNode anna = c2d.clientWrites("{\"text\":\"from Anna\"}");
+        JsonNode boris = c2d.clientWrites("{\"text\":\"from Boris\"}");
+        c2d.api("PUT", "/dialogs/" + anna.path("dialogId"), "{\"state\":\"closed\"}");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> c2d.control("GET", "/deliveries", null).json().size() == 3);
+        JsonNode annas = c2d.control("GET", "/deliveries?clientId=" + anna.path("clientId"), null).json();
+        JsonNode boriss = c2d.control("GET", "/deliveries?clientId=" + boris.path("clientId"), null).json();
+
+        assertThat(annas).extracting(d -> d.path("event").asText()).containsExactly("inbox", "close_dialog");
+        assertThat(annas.get(0).path("payload").path("text").asText()).isEqualTo("from Anna");
+        assertThat(boriss).extracting(d -> d.path("payload").path("text").asText()).containsExactly("from Boris");
+    }
+
+    @Test
     void aRetryThatSucceedsEndsTheRetries() throws Exception {
         SandboxClient c2d = sandbox(0.0001);
         Receiver receiver = receiver(503, 200);
