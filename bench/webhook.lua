@@ -1,4 +1,4 @@
--- Chat2Desk "inbox" webhooks for wrk, shaped as in the API reference (section 5.1), each with a
+-- Chat2Desk "inbox" webhooks for wrk, shaped as Chat2Desk's documented example, each with a
 -- unique message_id, spread over clients and channels, signed as Chat2Desk signs them
 -- (HMAC-SHA256 over body .. timestamp, keyed with the hex MD5 of the channel's token), and with
 -- the send time in the text ("ts:<epoch ms>") so that the Chat2Desk stand-in can time the reply.

@@ -155,7 +155,7 @@ class MalformedWebhooksTest {
         return corpus;
     }
 
-    /** Chat2Desk's inbox example (reference section 5.1), as an event the bot leaves alone. */
+    /** Chat2Desk's inbox example, as an event the bot leaves alone. */
     static ObjectNode inbox(String name) {
         ObjectNode node = JSON.createObjectNode();
         node.put("message_id", 6_000_000 + Math.abs(name.hashCode() % 1_000_000));

@@ -40,7 +40,7 @@ public class ActivationChecks {
     public static final String ADDRESS_ACCESSIBLE = "address-accessible";
     public static final String WEBHOOK_REGISTERED = "webhook-registered";
 
-    /** Chat2Desk allows at most five webhooks per account (reference section 4.1). */
+    /** Chat2Desk allows at most five webhooks per account. */
     static final int WEBHOOK_LIMIT = 5;
     /** A check's HTTP calls time out on their own; this is only the backstop for what they do not bound. */
     private static final long BACKSTOP_GRACE_MS = 1000;

@@ -38,7 +38,7 @@ public class Chat2DeskApi {
     public record Operator(long id, String email, String firstName, String lastName, boolean online) {
     }
 
-    /** Chat2Desk's largest page (reference section 1), and how many pages of operators are read at most. */
+    /** Chat2Desk's largest page, and how many pages of operators are read at most. */
     private static final int PAGE = 200;
     private static final int MAX_PAGES = 10;
 

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
- * A call the emulated Chat2Desk refuses, with the HTTP status and the texts the real API uses
- * (reference section 2), so that clients matching on those texts work against the sandbox too.
+ * A call the emulated Chat2Desk refuses, with the HTTP status and the texts the real API uses,
+ * so that clients matching on those texts work against the sandbox too.
  */
 final class ApiRefusal extends RuntimeException {
 

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A stateful, in-memory Chat2Desk for tests and newcomers (DESIGN section 7): the part of the API
+ * A stateful, in-memory Chat2Desk for tests and newcomers: the part of the API
  * the bundle uses, signed webhook delivery with Chat2Desk's retries, a control API to play the
  * client and to inject faults, and a chat page. State is per company, a company being its API
  * token; the demo company exists from the start. Bound as bean {@code chat2deskSandbox} and

@@ -34,7 +34,7 @@ final class Client {
         transports.add(transport);
     }
 
-    /** The pseudo phone Chat2Desk shows for a transport (reference section 5.1): {@code [chat] <hash>} for the widget. */
+    /** The pseudo phone Chat2Desk shows for a transport: {@code [chat] <hash>} for the widget. */
     static String phoneFor(long id, String transport) {
         return switch (transport) {
             case "widget" -> "[chat] " + String.format("%016x", id * 0x9E3779B97F4A7C15L).substring(0, 12) + String.format("%08x", id);
@@ -48,7 +48,7 @@ final class Client {
         return !transport.equals("widget") && !transport.equals("telegram") && !transport.equals("tg_user");
     }
 
-    /** The client object of {@code GET /clients/:id} (reference section 10). */
+    /** The client object of {@code GET /clients/:id}. */
     ObjectNode toJson() {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("id", id);
@@ -77,7 +77,7 @@ final class Client {
         return json;
     }
 
-    /** The short client object inside webhook payloads (reference section 5.1). */
+    /** The short client object inside webhook payloads. */
     ObjectNode toEventJson() {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("id", id);

@@ -19,7 +19,7 @@ final class Company {
         this.conversations = new Conversations(ids, webhooks);
     }
 
-    /** {@code GET /companies/api_info}, with the fields of 2025 and later (reference section 3). */
+    /** {@code GET /companies/api_info}, with the fields of 2025 and later. */
     ObjectNode apiInfo() {
         ObjectNode info = JsonNodeFactory.instance.objectNode();
         info.put("companyID", id);

@@ -48,7 +48,7 @@ final class Conversations {
 
     // ---- messages ---------------------------------------------------------------------------
 
-    /** {@code POST /messages} (reference section 7), echoed back as an {@code outbox} event. */
+    /** {@code POST /messages}, echoed back as an {@code outbox} event. */
     synchronized ObjectNode send(RequestFields fields) {
         long clientId = fields.requiredNumber("client_id");
         Client client = clients.get(clientId);
@@ -270,7 +270,7 @@ final class Conversations {
         long channelId = SandboxChannel.id(givenChannel == null ? SandboxChannel.ID : givenChannel);
         for (Client other : clients.values()) {
             if (samePhone(phone, other.phone) || samePhone(phone, other.clientPhone)) {
-                // Chat2Desk's shape: a text, then the existing client as a JSON string (reference section 2)
+                // Chat2Desk's shape: a text, then the existing client as a JSON string
                 ObjectNode existing = JsonNodeFactory.instance.objectNode();
                 existing.put("id", other.id);
                 existing.put("phone", other.phone);

@@ -36,7 +36,7 @@ final class Dialog {
         return OPEN.equals(state);
     }
 
-    /** The dialog object of {@code GET /dialogs} (reference section 9). */
+    /** The dialog object of {@code GET /dialogs}. */
     ObjectNode toJson() {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("id", id);

@@ -44,7 +44,7 @@ final class Faults {
             return json;
         }
 
-        /** The body Chat2Desk gives for this kind of failure (reference section 2). */
+        /** The body Chat2Desk gives for this kind of failure. */
         ObjectNode body() {
             ObjectNode json = JsonNodeFactory.instance.objectNode();
             json.put("status", "error");

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** One page of a list endpoint, with the numbers of Chat2Desk's {@code meta} (reference section 1). */
+/** One page of a list endpoint, with the numbers of Chat2Desk's {@code meta}. */
 record Listing(ArrayNode data, int total, int limit, int offset) {
 
     /** Chat2Desk pages with {@code limit} (default 20, at most 200) and {@code offset}. */

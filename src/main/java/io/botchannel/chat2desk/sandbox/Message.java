@@ -65,7 +65,7 @@ final class Message {
         return MICROS.format(time);
     }
 
-    /** The message object of {@code GET /messages} (reference section 7.2) plus what the API was sent. */
+    /** The message object of {@code GET /messages} plus what the API was sent. */
     ObjectNode toJson() {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("id", id);
@@ -115,7 +115,7 @@ final class Message {
         return json;
     }
 
-    /** The flat {@code inbox}/{@code outbox} payload, fields in the order of reference section 5.1. */
+    /** The flat {@code inbox}/{@code outbox} payload, fields in the order of Chat2Desk's documented example. */
     ObjectNode toEvent(String hookType, Client client, boolean newRequest, boolean newClient, Instant eventTime) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("message_id", id);

@@ -10,7 +10,7 @@ record Operator(long id, String email, String firstName, String lastName, String
         return firstName + " " + lastName;
     }
 
-    /** The operator object of {@code GET /operators} (reference section 11). */
+    /** The operator object of {@code GET /operators}. */
     ObjectNode toJson(int openedDialogs) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("id", id);

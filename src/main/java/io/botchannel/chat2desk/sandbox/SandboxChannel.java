@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The one channel of every sandbox company; it carries every transport of reference section 14. */
+/** The one channel of every sandbox company; it carries every transport Chat2Desk documents. */
 final class SandboxChannel {
 
     static final long ID = 1;

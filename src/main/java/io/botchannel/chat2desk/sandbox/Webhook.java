@@ -8,7 +8,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** A registered webhook (reference section 4.1). Guarded by the lock of its {@link Webhooks}. */
+/** A registered webhook. Guarded by the lock of its {@link Webhooks}. */
 final class Webhook {
 
     static final String ENABLE = "enable";

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts webhook events the way Chat2Desk does (reference sections 4.1 and 6): signed, retried
+ * Posts webhook events the way Chat2Desk does: signed, retried
  * after 10 s, 5 min and 2 h on a non-2xx answer or a network error, and the webhook disabled after
  * 5 h with no success. Every delay is multiplied by the retry scale so tests need not wait hours.
  * Runs on its own few threads: publishing an event never blocks the API call that caused it.
@@ -128,7 +128,7 @@ final class WebhookDelivery implements AutoCloseable {
     }
 
     /**
-     * Chat2Desk's signature (reference section 6): HMAC-SHA256, lowercase hex, over the exact body
+     * Chat2Desk's signature: HMAC-SHA256, lowercase hex, over the exact body
      * followed by the unix timestamp, keyed with the given key (the hex MD5 of the company token).
      */
     static String signature(String key, String body, long timestamp) {

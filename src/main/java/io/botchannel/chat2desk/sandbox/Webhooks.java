@@ -18,15 +18,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A company's webhooks: their registration (reference section 4.1), the events published to them
+ * A company's webhooks: their registration, the events published to them
  * and the log of every delivery attempt. Events are handed to {@link WebhookDelivery} in the order
  * they are published, through one queue per company.
  */
 final class Webhooks {
 
-    /** Chat2Desk allows at most five webhooks per company (reference section 4.1). */
+    /** Chat2Desk allows at most five webhooks per company. */
     static final int LIMIT = 5;
-    /** Event names of reference section 4.3. */
+    /** The webhook events Chat2Desk documents. */
     static final Set<String> EVENTS = Set.of("inbox", "outbox", "outbox_status", "new_client", "client_updated",
             "new_request", "close_request", "close_dialog", "dialog_transferred", "comment", "system_message",
             "imported_message", "new_tag", "add_tag_to_client", "add_tag_to_request", "delete_tag_from_client",
@@ -123,7 +123,7 @@ final class Webhooks {
      */
     synchronized int publish(ObjectNode event) {
         String hookType = event.path("hook_type").asText();
-        // The one event whose payload name differs from its subscription name (reference section 4.3)
+        // The one event whose payload name differs from its subscription name
         String subscription = hookType.equals("operator_status_updated") ? "operator_status_changed" : hookType;
         JsonNode channel = event.get("channel_id");
         Long channelId = channel != null && channel.canConvertToLong() ? channel.asLong() : null;

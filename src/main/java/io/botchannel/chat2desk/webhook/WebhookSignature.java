@@ -20,7 +20,7 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Headers;
 
 /**
- * Chat2Desk's webhook signature (DESIGN section 6): HMAC-SHA256 in lowercase hex over the raw body
+ * Chat2Desk's webhook signature: HMAC-SHA256 in lowercase hex over the raw body
  * bytes followed by the unix timestamp (seconds, as a decimal string), keyed with the lowercase hex
  * MD5 of the channel's token. The signature and the timestamp arrive in two headers whose names are
  * configurable, since Chat2Desk's are unconfirmed. A timestamp more than five minutes away from now,

@@ -7,7 +7,7 @@ import io.botchannel.chat2desk.sandbox.SandboxClient.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The emulated Chat2Desk API answers like the documented one (reference sections 1-11). */
+/** The emulated Chat2Desk API answers like Chat2Desk's documented one. */
 class Chat2DeskEndpointsTest {
 
     private static final String TOKEN = "demo-token";

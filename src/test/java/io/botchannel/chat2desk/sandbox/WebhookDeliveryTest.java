@@ -20,11 +20,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Events reach webhooks over real HTTP, signed as in reference section 6 and retried as in 4.1. */
+/** Events reach webhooks over real HTTP, signed and retried as Chat2Desk does. */
 class WebhookDeliveryTest {
 
     private static final String TOKEN = "company-token";
-    /** Section 5.1's inbox example, compact, exactly as signed in the vendor's example. */
+    /** Chat2Desk's documented inbox example, compact, exactly as signed in the vendor's example. */
     private static final String VECTOR_BODY = "{\"message_id\":28780,\"type\":\"from_client\",\"text\":\"test7\","
             + "\"transport\":\"widget\",\"client_id\":12568,\"operator_id\":null,\"dialog_id\":942,\"channel_id\":1,"
             + "\"photo\":null,\"coordinates\":null,\"audio\":null,\"pdf\":null,"

@@ -10,7 +10,7 @@ class WebhookEventsTest {
 
     private final WebhookEvents events = new WebhookEvents();
 
-    /** Chat2Desk's own example of an inbox webhook (reference section 5.1). */
+    /** Chat2Desk's documented example of an inbox webhook. */
     private static final String INBOX = "{\"message_id\":28780,\"type\":\"from_client\",\"text\":\"test7\","
             + "\"transport\":\"widget\",\"client_id\":12568,\"operator_id\":null,\"dialog_id\":942,\"channel_id\":1,"
             + "\"photo\":null,\"coordinates\":null,\"audio\":null,\"pdf\":null,"

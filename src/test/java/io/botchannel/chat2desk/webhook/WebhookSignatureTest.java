@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class WebhookSignatureTest {
 
-    /** Chat2Desk's own inbox example, compact, exactly as signed in the test vector (reference section 6). */
+    /** Chat2Desk's own inbox example, compact, exactly as signed in the test vector. */
     private static final String VECTOR_BODY = "{\"message_id\":28780,\"type\":\"from_client\",\"text\":\"test7\","
             + "\"transport\":\"widget\",\"client_id\":12568,\"operator_id\":null,\"dialog_id\":942,\"channel_id\":1,"
             + "\"photo\":null,\"coordinates\":null,\"audio\":null,\"pdf\":null,"
