@@ -27,6 +27,7 @@ import io.botchannel.chat2desk.chat.ChatStore;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
 import io.botchannel.chat2desk.demo.DemoAgent;
 import io.botchannel.chat2desk.health.Chat2DeskReachability;
+import io.botchannel.chat2desk.health.RoutesHealthCheck;
 import io.botchannel.chat2desk.health.StoreHealthCheck;
 import io.botchannel.chat2desk.inbox.DeadLetters;
 import io.botchannel.chat2desk.inbox.Inbox;
@@ -141,6 +142,7 @@ public class BundleConfiguration implements CamelConfiguration {
         registry.bind("jsonBodies", new JsonBodies());
         registry.bind("consoleFiles", new ConsoleFiles());
 
+        registry.bind("routesHealthCheck", new RoutesHealthCheck());
         registry.bind("storeHealthCheck", new StoreHealthCheck(dataSource, checkTimeout));
         registry.bind("chat2deskHealthCheck", new Chat2DeskReachability(store, chat2desk,
                 Duration.ofSeconds(settings.integer("health.chat2desk-interval-seconds", 300)), meters));

@@ -55,9 +55,33 @@ class HealthAndMetricsTest {
         assertThat(ready.status()).as(ready.body()).isEqualTo(200);
         assertThat(ready.json().path("status").asText()).isEqualTo("UP");
         assertThat(check(ready, "store").path("status").asText()).isEqualTo("UP");
-        assertThat(check(ready, "route:webhook-intake").path("status").asText()).isEqualTo("UP");
+        assertThat(check(ready, "routes").path("message").asText()).matches("all \\d+ routes started");
+        // what matters, not one check per route and per consumer
+        assertThat(ready.json().path("checks").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("context", "routes", "store", "chat2desk");
         // the management port serves no webhooks, and the webhook port no health
         assertThat(bundle.get("/observe/health/ready").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aStoppedRouteMakesTheBundleNotReadyAndIsNamed() throws Exception {
+        bundle.context().getRouteController().stopRoute("channel-reverification");
+        try {
+            RunningBundle.Answer ready = health(bundle, "/observe/health/ready");
+            assertThat(ready.status()).as(ready.body()).isEqualTo(503);
+            assertThat(check(ready, "routes").path("status").asText()).isEqualTo("DOWN");
+            assertThat(check(ready, "routes").path("message").asText())
+                    .matches("1 of \\d+ routes not started: channel-reverification \\(Stopped\\)");
+            assertThat(check(ready, "routes").has("data")).as("each route only with ?data=true").isFalse();
+
+            RunningBundle.Answer detailed = health(bundle, "/observe/health/ready?data=true");
+            assertThat(check(detailed, "routes").path("data").path("route.webhook-intake").asText()).isEqualTo("Started");
+            assertThat(check(detailed, "routes").path("data").path("route.channel-reverification").asText())
+                    .isEqualTo("Stopped");
+        } finally {
+            bundle.context().getRouteController().startRoute("channel-reverification");
+        }
+        assertThat(health(bundle, "/observe/health/ready").status()).isEqualTo(200);
     }
 
     @Test
@@ -161,7 +185,8 @@ class HealthAndMetricsTest {
                     .contains("chat2desk_agent_calls_total{channel=\"" + channelId + "\",outcome=\"answered\"} 1.0")
                     .contains("chat2desk_messages_sent_total{channel=\"" + channelId + "\"} 1.0")
                     .contains("chat2desk_messages_dropped_total{channel=\"" + channelId + "\",reason=\"left-to-operator\"} 1.0")
-                    .contains("chat2desk_messages_dropped_total{channel=\"" + channelId + "\",reason=\"outbox\"} 1.0"));
+                    .contains("chat2desk_outbox_events_total{channel=\"" + channelId + "\"} 1.0")
+                    .doesNotContain("reason=\"outbox\""));
         }
     }
 

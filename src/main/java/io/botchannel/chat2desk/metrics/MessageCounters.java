@@ -36,6 +36,14 @@ public class MessageCounters {
                 "reason", reason);
     }
 
+    /**
+     * Chat2Desk reported a message sent to the client: the bundle's own replies, an operator's or an
+     * autoreply. Expected, so not counted as dropped; it shows what went out as Chat2Desk saw it.
+     */
+    public void outbox(@ExchangeProperty("channel") Channel channel) {
+        count("chat2desk.outbox.events", "messages to clients reported back by Chat2Desk (outbox), acknowledged", channel);
+    }
+
     /** An Agent call ended: {@code answered}, or {@code failed} (error answer, timeout, unreachable). */
     public void agentCall(@ExchangeProperty("channel") Channel channel, String outcome) {
         count("chat2desk.agent.calls", "Agent calls by outcome", channel, "outcome", outcome);
