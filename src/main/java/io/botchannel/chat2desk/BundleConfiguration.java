@@ -39,6 +39,8 @@ import io.botchannel.chat2desk.outbound.Handovers;
 import io.botchannel.chat2desk.outbound.OutboundMessages;
 import io.botchannel.chat2desk.outbound.RateLimit;
 import io.botchannel.chat2desk.sandbox.Chat2DeskSandbox;
+import io.botchannel.chat2desk.sandbox.SandboxAccess;
+import io.botchannel.chat2desk.sandbox.WebhookTargets;
 import io.botchannel.chat2desk.store.ChannelStore;
 import io.botchannel.chat2desk.store.GroupCommit;
 import io.botchannel.chat2desk.store.StoreDataSource;
@@ -147,6 +149,7 @@ public class BundleConfiguration implements CamelConfiguration {
         registry.bind("chat2deskHealthCheck", new Chat2DeskReachability(store, chat2desk,
                 Duration.ofSeconds(settings.integer("health.chat2desk-interval-seconds", 300)), meters));
 
+        registry.bind("sandboxAccess", new SandboxAccess(settings.text("sandbox.allow-from", SandboxAccess.LOOPBACK)));
         if (Boolean.parseBoolean(settings.text("sandbox.enabled", "false"))) {
             LOG.warn("sandbox.enabled=true: serving the Chat2Desk sandbox, the demo Agent and a demo channel."
                     + " Set sandbox.enabled=false in production.");
@@ -156,7 +159,8 @@ public class BundleConfiguration implements CamelConfiguration {
             registry.bind("chat2deskSandbox", new Chat2DeskSandbox(sandboxToken,
                     settings.text("webhook.signature-header", "X-Signature"),
                     settings.text("webhook.timestamp-header", "X-Timestamp"),
-                    Double.parseDouble(settings.text("sandbox.retry-scale", "1.0"))));
+                    Double.parseDouble(settings.text("sandbox.retry-scale", "1.0")),
+                    WebhookTargets.bundlesAt(settings.text("sandbox.webhook-base-urls", publicUrl))));
         }
     }
 

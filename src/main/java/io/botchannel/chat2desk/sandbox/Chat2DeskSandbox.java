@@ -35,8 +35,18 @@ public class Chat2DeskSandbox implements AutoCloseable {
     /**
      * @param retryScale multiplies Chat2Desk's webhook retry delays (10 s, 5 min, 2 h) and the 5 h
      *                   after which a failing webhook is disabled: 1.0 is real time, tests use e.g. 0.001
+     *                   <p>
+     *                   Delivers webhooks to any http(s) URL: for tests of the emulated Chat2Desk, with their own receivers.
      */
     public Chat2DeskSandbox(String demoToken, String signatureHeader, String timestampHeader, double retryScale) {
+        this(demoToken, signatureHeader, timestampHeader, retryScale, WebhookTargets.any());
+    }
+
+    /**
+     * @param targets where webhooks may be registered; the bundle allows only its own webhook path
+     */
+    public Chat2DeskSandbox(String demoToken, String signatureHeader, String timestampHeader, double retryScale,
+            WebhookTargets targets) {
         if (demoToken == null || demoToken.isBlank()) {
             throw new IllegalArgumentException("the sandbox needs a demo token (sandbox.token)");
         }
@@ -44,7 +54,7 @@ public class Chat2DeskSandbox implements AutoCloseable {
             throw new IllegalArgumentException("sandbox.retry-scale must be 0 or more, not " + retryScale);
         }
         this.demoToken = demoToken.trim();
-        this.delivery = new WebhookDelivery(signatureHeader, timestampHeader, retryScale);
+        this.delivery = new WebhookDelivery(signatureHeader, timestampHeader, retryScale, targets);
         createCompany(this.demoToken);
     }
 

@@ -40,13 +40,15 @@ final class WebhookDelivery implements AutoCloseable {
     private final String signatureHeader;
     private final String timestampHeader;
     private final double retryScale;
+    private final WebhookTargets targets;
     private final ScheduledExecutorService executor;
     private final HttpClient http;
 
-    WebhookDelivery(String signatureHeader, String timestampHeader, double retryScale) {
+    WebhookDelivery(String signatureHeader, String timestampHeader, double retryScale, WebhookTargets targets) {
         this.signatureHeader = signatureHeader;
         this.timestampHeader = timestampHeader;
         this.retryScale = retryScale;
+        this.targets = targets;
         AtomicInteger threads = new AtomicInteger();
         this.executor = new ScheduledThreadPoolExecutor(4, task -> {
             Thread thread = new Thread(task, "sandbox-webhooks-" + threads.incrementAndGet());
@@ -57,6 +59,10 @@ final class WebhookDelivery implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(ANSWER_TIMEOUT)
                 .build();
+    }
+
+    WebhookTargets targets() {
+        return targets;
     }
 
     /**

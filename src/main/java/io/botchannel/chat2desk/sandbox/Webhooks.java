@@ -238,10 +238,11 @@ final class Webhooks {
         }
     }
 
-    private static String requiredUrl(RequestFields fields) {
+    private String requiredUrl(RequestFields fields) {
         String url = fields.requiredText("url");
-        if (!url.startsWith("http://") && !url.startsWith("https://")) {
-            throw ApiRefusal.invalid("url", "The url must be an http or https URL.");
+        String refusal = delivery.targets().refusal(url);
+        if (refusal != null) {
+            throw ApiRefusal.invalid("url", refusal);
         }
         return url;
     }
