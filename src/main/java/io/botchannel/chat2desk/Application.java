@@ -11,19 +11,76 @@ import org.apache.camel.main.Main;
  */
 public final class Application {
 
+    static final String NAME = "chat2desk-bot-channel";
+
     private Application() {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0) {
+            // The bundle is configured with -Dkey=value (or application.properties), not with arguments
+            System.exit(answer(args[0]));
+        }
         int exit;
         try {
-            exit = create().run(args);
+            exit = create().run(new String[0]);
         } catch (Exception e) {
             // A configuration problem (taken port, unreachable store, bad key) deserves one clear line
             System.err.println("chat2desk-bot-channel did not start: " + reasons(e));
             exit = 1;
         }
         System.exit(exit);
+    }
+
+    /** {@code --help} and {@code --version} answer and exit 0; anything else is a mistake the usage explains. */
+    private static int answer(String option) {
+        switch (option) {
+            case "--help", "-h" -> {
+                System.out.print(usage());
+                return 0;
+            }
+            case "--version", "-v" -> {
+                System.out.println(NAME + " " + version());
+                return 0;
+            }
+            default -> {
+                System.err.println("Unknown option: " + option);
+                System.err.print(usage());
+                return 2;
+            }
+        }
+    }
+
+    /** The version the jar's manifest carries (Implementation-Version). */
+    static String version() {
+        String version = Application.class.getPackage().getImplementationVersion();
+        return version == null ? "(unknown: not run from the packaged jar)" : version;
+    }
+
+    static String usage() {
+        return NAME + " " + version() + ": publishes a bot (the Agent) into Chat2Desk as a bot operator.\n"
+                + "\n"
+                + "Usage: java [-Dkey=value ...] -jar " + NAME + ".jar [--help | --version]\n"
+                + "\n"
+                + "Without options it runs: webhooks, management API, sandbox and demo Agent on camel.server.port,\n"
+                + "health and metrics on camel.management.port. Its configuration is application.properties\n"
+                + "(the working directory's, else the jar's own); set any key with -Dkey=value before -jar, or\n"
+                + "with an environment variable (CHANNEL_STORE_URL for channel.store.url). The main keys:\n"
+                + "\n"
+                + "  camel.server.port        HTTP port of webhooks, API, sandbox, demo Agent (8080)\n"
+                + "  camel.management.port    health and metrics (8081)\n"
+                + "  channel.public-url       base URL at which Chat2Desk reaches the bundle\n"
+                + "  channel.store.url        JDBC URL of the store (jdbc:h2:file:./data/channels)\n"
+                + "  channel.store.key        encrypts the Chat2Desk tokens in the store (32+ characters)\n"
+                + "  api.key                  bearer key of the management API (else generated into api.key-file)\n"
+                + "  agent.url                the Agent of channels that name none (the demo Agent)\n"
+                + "  sandbox.enabled          the sandbox, demo Agent and demo channel (true; false in production)\n"
+                + "\n"
+                + "Options:\n"
+                + "  --help, -h       this text\n"
+                + "  --version, -v    the version\n"
+                + "\n"
+                + "README.md describes every key, the management API and the Agent API.\n";
     }
 
     private static String reasons(Throwable e) {

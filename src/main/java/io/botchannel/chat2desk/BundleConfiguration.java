@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +14,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.botchannel.chat2desk.agent.AgentMessages;
 import io.botchannel.chat2desk.agent.AgentWritesFirst;
 import io.botchannel.chat2desk.api.ApiKey;
+import io.botchannel.chat2desk.api.ApiKeyFile;
 import io.botchannel.chat2desk.api.ConsoleFiles;
 import io.botchannel.chat2desk.api.ErrorAnswers;
 import io.botchannel.chat2desk.api.JsonBodies;
@@ -139,7 +141,9 @@ public class BundleConfiguration implements CamelConfiguration {
                 settings.integer("dispatch.concurrency", 32), settings.integer("dispatch.claim-batch", 32)));
         registry.bind("deadLetters", new DeadLetters(inbox, store));
         registry.bind("agentWritesFirst", new AgentWritesFirst(store, chats, chat2desk, inbox));
-        registry.bind("apiKey", new ApiKey(apiKey(settings)));
+        ApiKeyFile.Key apiKey = ApiKeyFile.resolve(settings.text("api.key", ""),
+                Path.of(settings.text("api.key-file", "data/api.key")));
+        registry.bind("apiKey", new ApiKey(apiKey.value()));
         registry.bind("errorAnswers", new ErrorAnswers());
         registry.bind("jsonBodies", new JsonBodies());
         registry.bind("consoleFiles", new ConsoleFiles());
@@ -150,7 +154,16 @@ public class BundleConfiguration implements CamelConfiguration {
                 Duration.ofSeconds(settings.integer("health.chat2desk-interval-seconds", 300)), meters));
 
         registry.bind("sandboxAccess", new SandboxAccess(settings.text("sandbox.allow-from", SandboxAccess.LOOPBACK)));
-        if (Boolean.parseBoolean(settings.text("sandbox.enabled", "false"))) {
+        boolean sandbox = Boolean.parseBoolean(settings.text("sandbox.enabled", "false"));
+        boolean management = Boolean.parseBoolean(settings.text("camel.management.enabled", "false"));
+        StartupSummary summary = new StartupSummary(serverPort, management ? managementPort : -1, sandbox,
+                apiKey.source(), settings.text("channel.store.url", null), !settings.text("channel.store.key", "").isEmpty());
+        registry.bind("startupSummary", summary);
+        if (!sandbox) {
+            // with the sandbox, the summary follows the demo channel's activation (sandbox-demo-channel.yaml)
+            context.addStartupListener(new SummaryAtStart(summary));
+        }
+        if (sandbox) {
             LOG.warn("sandbox.enabled=true: serving the Chat2Desk sandbox, the demo Agent and a demo channel."
                     + " Set sandbox.enabled=false in production.");
             String sandboxToken = settings.text("sandbox.token", "sandbox-demo-token");
@@ -180,16 +193,6 @@ public class BundleConfiguration implements CamelConfiguration {
             host = "localhost";
         }
         return host + ":" + settings.integer("camel.server.port", 8080);
-    }
-
-    private static String apiKey(Settings settings) {
-        String key = settings.text("api.key", "");
-        if (!key.isBlank()) {
-            return key;
-        }
-        String generated = ApiKey.generate();
-        LOG.warn("api.key is not set; the management API key for this run is: {}", generated);
-        return generated;
     }
 
     /**
@@ -261,6 +264,20 @@ public class BundleConfiguration implements CamelConfiguration {
                     }
                 });
             }
+        }
+    }
+
+    /** Logs the startup summary once every route has started. */
+    private record SummaryAtStart(StartupSummary summary) implements StartupListener {
+
+        @Override
+        public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+            // not yet: the routes start after this
+        }
+
+        @Override
+        public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+            summary.log();
         }
     }
 
