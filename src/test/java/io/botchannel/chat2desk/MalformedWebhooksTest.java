@@ -433,15 +433,20 @@ class MalformedWebhooksTest {
 
     private void assertEveryRouteStillStarted() throws Exception {
         HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
-                URI.create(bundle.managementUrl("/observe/health/ready"))).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(bundle.managementUrl("/observe/health/ready?data=true"))).build(),
+                HttpResponse.BodyHandlers.ofString());
         JsonNode health = JSON.readTree(ready.body());
         List<String> routes = new ArrayList<>();
         health.path("checks").forEach(check -> {
-            if (check.path("name").asText().startsWith("route:")) {
-                routes.add(check.path("name").asText() + "=" + check.path("status").asText());
+            if (check.path("name").asText().equals("routes")) {
+                check.path("data").fields().forEachRemaining(detail -> {
+                    if (detail.getKey().startsWith("route.")) {
+                        routes.add(detail.getKey() + "=" + detail.getValue().asText());
+                    }
+                });
             }
         });
-        assertThat(routes).contains("route:webhook-intake=UP").allMatch(route -> route.endsWith("=UP"));
+        assertThat(routes).contains("route.webhook-intake=Started").allMatch(route -> route.endsWith("=Started"));
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
     }
 
