@@ -67,6 +67,12 @@ public class StartupSummary {
         if (url == null) {
             return "none configured";
         }
+        if (url.startsWith("jdbc:sqlite:")) {
+            String file = url.substring("jdbc:sqlite:".length()).split("\\?", 2)[0];
+            return file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file::memory:")
+                    ? "SQLite in memory (lost when the bundle stops)"
+                    : "SQLite file " + Path.of(file.replaceFirst("^file:", "")).toAbsolutePath().normalize();
+        }
         if (url.startsWith("jdbc:h2:file:")) {
             String file = url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
             return "H2 file " + Path.of(file + ".mv.db").toAbsolutePath().normalize();

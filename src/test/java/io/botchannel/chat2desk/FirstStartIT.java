@@ -89,7 +89,7 @@ class FirstStartIT {
                     .contains("sandbox page  http://localhost:" + port + "/sandbox/")
                     .contains("API           http://localhost:" + port + "/api/v1/channels")
                     .containsPattern("health        http://localhost:\\d+/observe/health/ready")
-                    .contains("store         H2 file " + workDir.toRealPath().resolve("data/channels.mv.db"))
+                    .contains("store         SQLite file " + workDir.toRealPath().resolve("data/channels.db"))
                     .contains("warning       Chat2Desk tokens are stored unencrypted: set channel.store.key");
             Path keyFile = workDir.toRealPath().resolve("data/api.key");
             assertThat(block).contains("API key       generated into " + keyFile);

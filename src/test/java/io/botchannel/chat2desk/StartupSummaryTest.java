@@ -18,6 +18,14 @@ class StartupSummaryTest {
     }
 
     @Test
+    void anEmbeddedStoreIsNamedByItsFile() {
+        assertThat(StartupSummary.describeStore("jdbc:sqlite:./data/channels.db"))
+                .isEqualTo("SQLite file " + java.nio.file.Path.of("data/channels.db").toAbsolutePath());
+        assertThat(StartupSummary.describeStore("jdbc:h2:file:./data/channels;WRITE_DELAY=0"))
+                .isEqualTo("H2 file " + java.nio.file.Path.of("data/channels.mv.db").toAbsolutePath());
+    }
+
+    @Test
     void withoutManagementThereIsNoHealthLineAndAnUnencryptedStoreIsAWarning() {
         String text = new StartupSummary(9000, -1, true, "set by api.key", "jdbc:h2:mem:x;DB_CLOSE_DELAY=-1", false)
                 .text();
