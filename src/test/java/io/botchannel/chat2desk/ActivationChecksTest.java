@@ -172,7 +172,7 @@ class ActivationChecksTest {
         void anAccountWithFiveWebhooksExplainsChat2DesksLimitAndKeepsThemAll() {
             Sandbox sandbox = Sandbox.newCompany(bundle);
             for (int i = 0; i < 5; i++) {
-                sandbox.api("POST", "/webhooks", Map.of("name", "CRM " + i, "url", "https://crm.example/hooks/" + i,
+                sandbox.api("POST", "/webhooks", Map.of("name", "CRM " + i, "url", sandbox.otherSystemsWebhookUrl("crm-" + i),
                         "events", List.of("inbox")));
             }
 

@@ -535,7 +535,7 @@ class ChannelLifecycleTest {
         /** A webhook someone else registered in the same account. */
         static JsonNode foreignWebhook(Sandbox sandbox, int n) {
             RunningBundle.Answer answer = sandbox.api("POST", "/webhooks", Map.of("name", "CRM " + n,
-                    "url", "https://crm.example/hooks/" + n, "events", List.of("inbox")));
+                    "url", sandbox.otherSystemsWebhookUrl("crm-" + n), "events", List.of("inbox")));
             assertThat(answer.status()).as(answer.body()).isEqualTo(200);
             return StreamSupport.stream(webhooks(sandbox).spliterator(), false)
                     .filter(hook -> hook.path("id").equals(answer.json().path("data").path("id")))

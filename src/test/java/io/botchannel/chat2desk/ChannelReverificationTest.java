@@ -108,14 +108,12 @@ class ChannelReverificationTest {
             Sandbox sandbox = Sandbox.newCompany(bundle);
             JsonNode channel = activeChannel(sandbox);
             // Chat2Desk's five webhooks are all taken by others: four beside ours, and ours given to another URL
-            // (the sandbox delivers only to this bundle's webhook path, so the others sit there too)
-            String others = bundle.url("/webhooks/chat2desk/crm-").replace("127.0.0.1", "localhost");
             for (int i = 0; i < 4; i++) {
-                sandbox.api("POST", "/webhooks", Map.of("name", "CRM " + i, "url", others + i,
+                sandbox.api("POST", "/webhooks", Map.of("name", "CRM " + i, "url", sandbox.otherSystemsWebhookUrl("crm-" + i),
                         "events", List.of("inbox")));
             }
             sandbox.api("PUT", "/webhooks/" + ourWebhook(sandbox, channel).path("id").asLong(),
-                    Map.of("name", "CRM 4", "url", others + 4));
+                    Map.of("name", "CRM 4", "url", sandbox.otherSystemsWebhookUrl("crm-4")));
 
             await().atMost(PATIENCE).untilAsserted(() -> {
                 JsonNode last = lastCheck(read(channel));

@@ -44,6 +44,14 @@ public final class Sandbox {
         return bundle.url("/sandbox/v1");
     }
 
+    /**
+     * A webhook URL of another system in the same account. The sandbox delivers only to the
+     * bundle's own webhook path, so it is that path with a key no channel has.
+     */
+    public String otherSystemsWebhookUrl(String name) {
+        return "http://localhost:" + bundle.port() + "/webhooks/chat2desk/" + name;
+    }
+
     /** A Chat2Desk API call with this company's token. */
     public RunningBundle.Answer api(String method, String path, Object body) {
         return bundle.send(method, "/sandbox/v1" + path, body, Map.of("Authorization", token));
