@@ -162,8 +162,7 @@ public class BundleConfiguration implements CamelConfiguration {
         if (!sandbox) {
             // with the sandbox, the summary follows the demo channel's activation (sandbox-demo-channel.yaml)
             context.addStartupListener(new SummaryAtStart(summary));
-        }
-        if (sandbox) {
+        } else {
             LOG.warn("sandbox.enabled=true: serving the Chat2Desk sandbox, the demo Agent and a demo channel."
                     + " Set sandbox.enabled=false in production.");
             String sandboxToken = settings.text("sandbox.token", "sandbox-demo-token");
