@@ -40,8 +40,10 @@ class BundleCrashIT {
         int chat2deskPort = RunningBundle.freePort();
         int bundlePort = RunningBundle.freePort();
         try (TestAgent agent = new TestAgent();
+             // its sandbox delivers webhooks only to the bundles it is told of: itself and the one under test
              BundleProcess chat2desk = new BundleProcess(tempDir.resolve("chat2desk"), chat2deskPort,
-                     "-Dapi.key=other", "-Dsandbox.retry-scale=0.01").start()) {
+                     "-Dapi.key=other", "-Dsandbox.retry-scale=0.01",
+                     "-Dsandbox.webhook-base-urls=http://localhost:" + chat2deskPort + ", http://localhost:" + bundlePort).start()) {
             String[] bundleOptions = {"-Dapi.key=" + KEY, "-Dsandbox.enabled=false", "-Ddispatch.concurrency=4",
                     "-Ddispatch.poll-ms=200", "-Ddispatch.retry-initial-ms=200"};
             BundleProcess bundle = new BundleProcess(tempDir.resolve("bundle"), bundlePort, bundleOptions).start();
