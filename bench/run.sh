@@ -453,11 +453,14 @@ report() {
 # store_mb: the store's files (database, write-ahead log and its index) in MB, one decimal
 store_mb() { du -sk "$TMP/bundle-soak/store" | awk '{ printf "%.1f", $1 / 1024 }'; }
 threads() { ls "/proc/$1/task" | wc -l; }
-# soak_sample MINUTE: one line of figures; the replies answered since the last sample are added up
+# soak_sample: one line of figures, at the minutes since the soak began (the restart included);
+# the replies are the stand-in's count of all it accepted, so none in flight at the restart is missed
 soak_sample() {
-  local answered rows kept
-  answered=$(field "$(standin stats)" window_accepted); standin mark >/dev/null
-  SOAK_ANSWERED=$((SOAK_ANSWERED + answered))
+  local answered rows kept minute
+  minute=$(calc "($SECONDS - $SOAK_START) / 60" 1)
+  answered=$(field "$(standin stats)" accepted)
+  local rate; rate=$(calc "($answered - $SOAK_ANSWERED) / ($SECONDS - $SOAK_LAST)" 0)
+  SOAK_ANSWERED=$answered; SOAK_LAST=$SECONDS
   rows=$(java -cp "$CP" bench.StoreRows "$TMP/bundle-soak/store/channels.db")
   kept=$(echo "$rows" | sed 's/keys=\([0-9]*\).*/\1/')
   local mb; mb=$(store_mb)
@@ -465,19 +468,17 @@ soak_sample() {
   local rss; rss=$(rss_mb "$BUNDLE_PID")
   [ "$rss" -gt "$SOAK_RSS_MAX" ] && SOAK_RSS_MAX=$rss
   [ "$(calc "($mb > $SOAK_STORE_MAX)" 0)" = 1 ] && SOAK_STORE_MAX=$mb
-  result "$(printf 'soak %5.1f min' "$1")  answered $SOAK_ANSWERED ($(calc "$answered / 30" 0)/s)  store $mb MB  $rows  $per_row bytes per key kept  RSS $rss MB  threads $(threads "$BUNDLE_PID")"
-  echo "$1 $mb $SOAK_ANSWERED $kept" >>"$TMP/soak-series"
+  result "$(printf 'soak %5.1f min' "$minute")  answered $((SOAK_ANSWERED - SOAK_BASE)) ($rate/s)  store $mb MB  $rows  $per_row bytes per key kept  RSS $rss MB  threads $(threads "$BUNDLE_PID")"
+  echo "$minute $mb $SOAK_ANSWERED $kept" >>"$TMP/soak-series"
 }
-# soak_half SECONDS: webhooks at SOAK_RATE for SECONDS, a sample every 30 s
+# soak_half SECONDS: webhooks at SOAK_RATE for SECONDS, a sample every 30 s meanwhile
 soak_half() {
   local seconds=$1 delay; delay=$(calc "$CONNECTIONS * 1000 / $SOAK_RATE" 0)
-  standin mark >/dev/null
   (drive "$BUNDLE_URL" "$seconds" "$TMP/keys-soak.txt" "$delay" >"$TMP/soak-wrk-$SOAK_PART.txt") &
-  local wrk=$! t
-  for t in $(seq 30 30 "$seconds"); do
-    sleep 30
-    SOAK_MINUTE=$(calc "$SOAK_MINUTE + 0.5" 1)
-    soak_sample "$SOAK_MINUTE"
+  local wrk=$! next=$((SECONDS + 30))
+  while kill -0 "$wrk" 2>/dev/null; do
+    sleep 1
+    if [ "$SECONDS" -ge "$next" ]; then soak_sample; next=$((next + 30)); fi
   done
   wait "$wrk"
   check_errors "$(cat "$TMP/soak-wrk-$SOAK_PART.txt")" "soak part $SOAK_PART"
@@ -485,10 +486,12 @@ soak_half() {
 }
 if [ "$MODE" = soak ]; then
   log "soak: $SOAK_RATE webhooks/s for $SOAK_MINUTES minutes, finished entries kept $SOAK_RETENTION minutes, a restart halfway"
-  SOAK_ANSWERED=0; SOAK_MINUTE=0; SOAK_RSS_MAX=0; SOAK_STORE_MAX=0; SOAK_PART=1
+  SOAK_ANSWERED=0; SOAK_RSS_MAX=0; SOAK_STORE_MAX=0; SOAK_PART=1
   HALF=$((SOAK_MINUTES * 30))
   bundle bundle-soak "-Ddispatch.retention-minutes=$SOAK_RETENTION"
   channels 1 "$TMP/keys-soak.txt" >/dev/null
+  SOAK_START=$SECONDS; SOAK_LAST=$SECONDS
+  SOAK_ANSWERED=$(field "$(standin stats)" accepted); SOAK_BASE=$SOAK_ANSWERED
   soak_half "$HALF"
   log "soak: a clean stop and a start on the same store"
   stop "$BUNDLE_PID" 30
@@ -499,7 +502,7 @@ if [ "$MODE" = soak ]; then
   SOAK_PART=2
   soak_half "$HALF"
   sleep 10   # the last replies in flight
-  soak_sample "$(calc "$SOAK_MINUTE + 0.2" 1)"
+  soak_sample
   # growth once the retention window has passed (and the purge, running every minute, caught up)
   STEADY_FROM=$(calc "$SOAK_RETENTION + 2" 1)
   STEADY=$(awk -v from="$STEADY_FROM" '$1 >= from { if (first == "") { first = $2; t0 = $1 } last = $2; t1 = $1 }
@@ -509,7 +512,7 @@ if [ "$MODE" = soak ]; then
   {
     echo "soak result: store at most $SOAK_STORE_MAX MB (limit 1024 MB); $PER_MESSAGE bytes of store per message kept at the end (limit 2048)"
     echo "             once the $SOAK_RETENTION-minute window had passed: $STEADY; RSS at most $SOAK_RSS_MAX MB (limit 400 MB)"
-    echo "             messages answered: $SOAK_ANSWERED of $(( $(field "$(cat "$TMP/soak-wrk-1.txt")" requests) + $(field "$(cat "$TMP/soak-wrk-2.txt")" requests) )) sent"
+    echo "             messages answered: $((SOAK_ANSWERED - SOAK_BASE)) of $(( $(field "$(cat "$TMP/soak-wrk-1.txt")" requests) + $(field "$(cat "$TMP/soak-wrk-2.txt")" requests) )) sent"
   } | tee -a "$RESULTS"
   exit 0
 fi
