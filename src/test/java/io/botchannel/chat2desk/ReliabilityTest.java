@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,6 +113,43 @@ class ReliabilityTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> agentTexts().contains("last"));
 
         assertThat(agentTexts()).containsExactly("hello", "again", "last");
+    }
+
+    @Test
+    void anAgentCallLongerThanTheLeaseKeepsItsClaimWhileAnotherInstanceLooksForAbandonedWork() throws Exception {
+        String store = "jdbc:h2:mem:shared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        Duration lease = Duration.ofSeconds(1);
+        Map<String, String> shared = Map.of("channel.store.url", store, "dispatch.lease-ms",
+                String.valueOf(lease.toMillis()), "agent.timeout-ms", "60000");
+        RunningBundle busy = start(with(shared, "dispatch.instance-id", "busy"));
+        start(with(shared, "dispatch.instance-id", "other"));
+        Sandbox sandbox = Sandbox.newCompany(busy);
+        activeChannel(busy, sandbox);
+        agent.holdAnswers();
+        long clientId = sandbox.clientWrites("a long question").path("clientId").asLong();
+        await().atMost(Duration.ofSeconds(15)).until(() -> agent.requests().size() == 1);
+
+        // the claim lives on well past its lease, renewed by the instance that works on it
+        try (Connection c = DriverManager.getConnection(store)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                try (ResultSet r = c.createStatement().executeQuery("SELECT received_at, claimed_at FROM inbox")) {
+                    r.next();
+                    return r.getTimestamp("claimed_at").toInstant()
+                            .isAfter(r.getTimestamp("received_at").toInstant().plus(lease.multipliedBy(3)));
+                }
+            });
+        }
+        agent.release();
+
+        sandbox.awaitSentToClient(clientId, 1);
+        assertThat(agent.requests()).as("calls of the Agent").hasSize(1);
+        assertThat(sandbox.sentToClient(clientId)).hasSize(1);
+    }
+
+    private static Map<String, String> with(Map<String, String> shared, String key, String value) {
+        Map<String, String> properties = new LinkedHashMap<>(shared);
+        properties.put(key, value);
+        return properties;
     }
 
     @Test

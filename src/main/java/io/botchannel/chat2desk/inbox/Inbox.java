@@ -11,6 +11,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -317,7 +319,7 @@ public class Inbox {
 
     /**
      * Takes up entries whose processing was cut short: this instance's own claims at its start (it
-     * crashed or was killed), and other instances' claims whose lease ran out. An entry cut short
+     * crashed or was killed), and claims not renewed for a lease ({@link #renewClaims}). An entry cut short
      * during its Agent call is flagged as a redelivery.
      */
     public int recover(boolean ownClaims) {
@@ -338,6 +340,30 @@ public class Inbox {
             return recovered;
         } catch (SQLException e) {
             throw new StoreException("could not recover inbox entries", e);
+        }
+    }
+
+    /**
+     * Renews this instance's claims of the entries it has in hand, so that another instance takes
+     * them up only once this one stopped renewing them for a lease (it crashed, hung, or lost the
+     * store): a slow Agent or a long series of replies never makes live work look abandoned.
+     */
+    public int renewClaims(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        String sql = "UPDATE inbox SET claimed_at = ? WHERE owner = ? AND state IN ('claimed', 'calling', 'replying')"
+                + " AND id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setTimestamp(1, Timestamp.from(Instant.now()));
+            s.setString(2, instanceId);
+            int i = 3;
+            for (long id : ids) {
+                s.setLong(i++, id);
+            }
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("could not renew the claims of inbox entries", e);
         }
     }
 

@@ -3,6 +3,8 @@ package io.botchannel.chat2desk.inbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -16,6 +18,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,8 @@ public class InboxWork {
     private final ObjectMapper json = new ObjectMapper();
     private final int workers;
     private final int claimBatch;
+    /** The entries claimed and not yet finished by a worker, whose claims are renewed. */
+    private final Set<Long> inHand = ConcurrentHashMap.newKeySet();
 
     public InboxWork(Inbox inbox, ChannelDirectory channels, WebhookEvents events, MessageCounters counters,
                      int workers, int claimBatch) {
@@ -68,7 +73,17 @@ public class InboxWork {
         // twice the workers: one entry waiting for each, so that none waits for the next claim. An entry
         // a worker is just taking is briefly neither queued nor in flight, so this may claim one or two more.
         int free = Math.min(claimBatch, 2 * workers - busy);
-        return free > 0 ? inbox.claimReady(free) : List.of();
+        if (free <= 0) {
+            return List.of();
+        }
+        List<InboxEntry> claimed = inbox.claimReady(free);
+        claimed.forEach(entry -> inHand.add(entry.id()));
+        return claimed;
+    }
+
+    /** Renews the claims of the entries in hand: this instance is alive and working on them. */
+    public int renewClaims() {
+        return inbox.renewClaims(List.copyOf(inHand));
     }
 
     /**
@@ -78,6 +93,13 @@ public class InboxWork {
     public boolean open(Exchange exchange) {
         InboxEntry entry = exchange.getMessage().getBody(InboxEntry.class);
         exchange.setProperty("entry", entry);
+        // finished, failed or handed back for a retry: no longer this instance's to renew
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                inHand.remove(entry.id());
+            }
+        });
         Channel channel = channels.activeById(entry.channelId());
         if (channel == null) {
             inbox.done(entry);
