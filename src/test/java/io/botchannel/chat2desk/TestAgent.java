@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -31,6 +33,8 @@ public final class TestAgent implements AutoCloseable {
     private volatile CountDownLatch hold = new CountDownLatch(0);
     private volatile String holdPrefix = "";
     private volatile int messageStatus = 200;
+    private volatile boolean echo;
+    private volatile long answerDelayMillis;
 
     public TestAgent() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -78,6 +82,16 @@ public final class TestAgent implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Each message is answered with one text reply, {@code "re: "} and its text, after the delay:
+     * an Agent that takes a while, whose replies show which message they answer.
+     */
+    public TestAgent echoAfter(Duration delay) {
+        answerDelayMillis = delay.toMillis();
+        echo = true;
+        return this;
+    }
+
     public void release() {
         hold.countDown();
     }
@@ -96,8 +110,17 @@ public final class TestAgent implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (answerDelayMillis > 0) {
+            try {
+                Thread.sleep(answerDelayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         int status = messageStatus;
-        answer(exchange, status, status == 200 ? replies : "{\"error\":\"agent down\"}");
+        String answer = echo ? JSON.writeValueAsString(Map.of("replies", List.of(Map.of("type", "text",
+                "text", "re: " + request.path("text").asText())))) : replies;
+        answer(exchange, status, status == 200 ? answer : "{\"error\":\"agent down\"}");
     }
 
     private static void answer(HttpExchange exchange, int code, String body) throws IOException {

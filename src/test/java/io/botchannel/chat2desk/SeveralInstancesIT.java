@@ -1,0 +1,353 @@
+package io.botchannel.chat2desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two instances of the packaged jar on one PostgreSQL behind a round robin, as an operator runs
+ * them. Clients of many chats write while one instance is killed with {@code kill -9}: every
+ * acknowledged message reaches the Agent once (only an Agent call the kill interrupted is repeated,
+ * with {@code "redelivery": true}), each chat in order; the survivor takes up what the killed one
+ * held once its lease runs out, and the killed one, started again, takes work again. Chat2Desk is
+ * the sandbox of a third process.
+ */
+class SeveralInstancesIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY = "instances-test-key";
+    private static final int CHATS = 20;
+    private static final Duration LEASE = Duration.ofSeconds(4);
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @TempDir
+    Path tempDir;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Long> clients = new ArrayList<>();
+    /** What each client wrote, in order, and the Chat2Desk message ids of all of it. */
+    private final Map<Long, List<String>> written = new HashMap<>();
+    private final List<String> messageIds = new ArrayList<>();
+    private final AtomicInteger writes = new AtomicInteger();
+    private String c2d;
+    private String token;
+
+    @Test
+    void theSurvivorTakesOverAKilledInstancesWorkAndTheKilledOneRejoins() throws Exception {
+        int chat2deskPort = RunningBundle.freePort();
+        int firstPort = RunningBundle.freePort();
+        int secondPort = RunningBundle.freePort();
+        List<BundleProcess> processes = new ArrayList<>();
+        try (TestDatabase database = TestDatabase.postgres();
+             TestAgent agent = new TestAgent().echoAfter(Duration.ofMillis(150));
+             RoundRobin balancer = new RoundRobin(List.of(firstPort, secondPort))) {
+            BundleProcess chat2desk = new BundleProcess(tempDir.resolve("chat2desk"), chat2deskPort, "-Xmx256m",
+                    "-Dapi.key=other", "-Dsandbox.retry-scale=0.01").start();
+            processes.add(chat2desk);
+            BundleProcess first = new BundleProcess(tempDir.resolve("first"), firstPort,
+                    instance(database, balancer, "first")).start();
+            processes.add(first);
+            BundleProcess second = new BundleProcess(tempDir.resolve("second"), secondPort,
+                    instance(database, balancer, "second")).start();
+            processes.add(second);
+            try {
+                c2d = "http://127.0.0.1:" + chat2deskPort;
+                token = "instances-" + System.nanoTime();
+                await().atMost(PATIENCE).ignoreExceptions().until(() -> post(c2d + "/sandbox/control/companies",
+                        Map.of("token", token), null).statusCode() == 201);
+                awaitReady(first);
+                awaitReady(second);
+                JsonNode channel = JSON.readTree(post(api(first, "/api/v1/channels?activate=true"), Map.of(
+                        "apiUrl", c2d + "/sandbox/v1", "token", token, "agentUrl", agent.url()), KEY).body());
+                assertThat(channel.path("active").asBoolean()).as(channel.toString()).isTrue();
+                assertThat(channel.path("webhookUrl").asText()).startsWith(balancer.url());
+                for (int chat = 0; chat < CHATS; chat++) {
+                    clientWrites(null, "chat " + chat + " message 0");
+                }
+
+                // Clients go on writing while the first instance is killed in the middle of Agent calls
+                CompletableFuture<Void> load = CompletableFuture.runAsync(() -> writeRounds(1, 10));
+                await().atMost(PATIENCE).until(() -> writes.get() >= 3 * CHATS && held(database, "first", "calling") > 0);
+                first.kill();
+                List<Long> cutShort = heldIds(database, "first");
+                List<Long> cutInReplies = heldIds(database, "first", "replying");
+                load.get();
+
+                // Every message acknowledged; the survivor finishes all of it, what the killed one held included
+                await().atMost(PATIENCE).until(() -> acknowledged().containsAll(messageIds));
+                await().atMost(PATIENCE).until(() -> unfinished(database) == 0 && stored(database) == writes.get());
+                assertThat(cutShort).as("entries the killed instance held").isNotEmpty();
+                assertThat(owners(database, cutShort)).as("taken up by the survivor").containsOnly("second");
+
+                // The killed instance started again takes webhooks and work again
+                long before = lastId(database);
+                int answeredBefore = balancer.answeredBy(firstPort);
+                first = new BundleProcess(tempDir.resolve("first"), firstPort, instance(database, balancer, "first")).start();
+                processes.add(first);
+                awaitReady(first);
+                int writtenBefore = messageIds.size();
+                writeRounds(11, 3);
+                List<String> writtenSince = messageIds.subList(writtenBefore, messageIds.size());
+                await().atMost(PATIENCE).until(() -> acknowledged().containsAll(writtenSince));
+                await().atMost(PATIENCE).until(() -> unfinished(database) == 0 && stored(database) == writes.get());
+                assertThat(balancer.answeredBy(firstPort)).as("webhooks answered by the restarted instance")
+                        .isGreaterThan(answeredBefore);
+                assertThat(ownersAfter(database, before)).as("who handled the messages after the restart")
+                        .contains("first");
+
+                assertAgentCalls(agent, database, cutShort);
+                assertRepliesInOrder(cutInReplies.size());
+            } catch (AssertionError | RuntimeException e) {
+                for (BundleProcess process : processes) {
+                    System.err.println("---- warnings and errors in " + process.log() + "\n" + warnings(process.log()));
+                }
+                throw e;
+            } finally {
+                for (BundleProcess process : processes) {
+                    process.close();
+                }
+            }
+        }
+    }
+
+    /** Once per message, a repeat only of calls the kill cut short and flagged; each chat in order. */
+    private void assertAgentCalls(TestAgent agent, TestDatabase database, List<Long> cutShort) throws SQLException {
+        Map<String, List<JsonNode>> callsByMessage = new LinkedHashMap<>();
+        agent.requests().forEach(r -> callsByMessage.computeIfAbsent(r.path("messageId").asText(),
+                k -> new ArrayList<>()).add(r));
+        assertThat(callsByMessage.keySet()).as("messages that reached the Agent")
+                .containsExactlyInAnyOrderElementsOf(messageIds);
+        Set<String> interrupted = interruptedCalls(database, cutShort);
+        callsByMessage.forEach((messageId, calls) -> {
+            if (interrupted.contains(messageId)) {
+                // the killed instance's call may or may not have reached the Agent before the kill
+                assertThat(calls).as("interrupted call of " + messageId).hasSizeBetween(1, 2);
+                assertThat(calls.get(calls.size() - 1).path("redelivery").asBoolean()).isTrue();
+                if (calls.size() == 2) {
+                    assertThat(calls.get(0).has("redelivery")).as("first call of " + messageId).isFalse();
+                }
+            } else {
+                assertThat(calls).as("calls for " + messageId).hasSize(1);
+                assertThat(calls.get(0).has("redelivery")).as("redelivery flag of " + messageId).isFalse();
+            }
+        });
+        for (long client : clients) {
+            List<String> order = agent.requests().stream()
+                    .filter(r -> r.path("channelChatId").asText().equals(client + "|chat2desk"))
+                    .map(r -> r.path("text").asText()).distinct().toList();
+            assertThat(order).as("the Agent's view of client " + client).isEqualTo(written.get(client));
+        }
+    }
+
+    /**
+     * Each client got every answer, in order. A reply the killed instance sent but had not yet
+     * recorded is sent again, right after itself: at most one per entry it held in its replies.
+     */
+    private void assertRepliesInOrder(int cutInReplies) throws Exception {
+        int repeated = 0;
+        for (long client : clients) {
+            List<String> sent = new ArrayList<>();
+            JSON.readTree(get(c2d + "/sandbox/control/clients/" + client + "/messages?token=" + token).body())
+                    .forEach(m -> {
+                        if ("to_client".equals(m.path("type").asText())) {
+                            sent.add(m.path("text").asText());
+                        }
+                    });
+            List<String> once = new ArrayList<>();
+            for (String text : sent) {
+                if (!once.isEmpty() && once.get(once.size() - 1).equals(text)) {
+                    repeated++;
+                } else {
+                    once.add(text);
+                }
+            }
+            assertThat(once).as("replies to client " + client)
+                    .isEqualTo(written.get(client).stream().map(text -> "re: " + text).toList());
+        }
+        assertThat(repeated).as("replies sent twice").isLessThanOrEqualTo(cutInReplies);
+    }
+
+    private String[] instance(TestDatabase database, RoundRobin balancer, String id) {
+        return new String[] {"-Xmx256m", "-Dapi.key=" + KEY, "-Dsandbox.enabled=false",
+            "-Dchannel.store.url=" + database.url(), "-Dchannel.store.user=" + database.user(),
+            "-Dchannel.store.password=" + database.password(), "-Dchannel.public-url=" + balancer.url(),
+            "-Ddispatch.instance-id=" + id, "-Ddispatch.lease-ms=" + LEASE.toMillis(), "-Ddispatch.poll-ms=200",
+            "-Ddispatch.concurrency=8", "-Ddispatch.retry-initial-ms=200", "-Dagent.connect-timeout-ms=1000",
+            "-Dagent.timeout-ms=" + LEASE.dividedBy(2).toMillis(), "-Dchat2desk.rate-per-second=1000"};
+    }
+
+    /** Rounds of one message per chat, paced like clients typing rather than as fast as possible. */
+    private void writeRounds(int from, int rounds) {
+        try {
+            for (int round = from; round < from + rounds; round++) {
+                for (int chat = 0; chat < CHATS; chat++) {
+                    clientWrites(clients.get(chat), "chat " + chat + " message " + round);
+                    Thread.sleep(20);
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private synchronized void clientWrites(Long clientId, String text) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token", token);
+        body.put("text", text);
+        if (clientId != null) {
+            body.put("clientId", clientId);
+        }
+        HttpResponse<String> answer = post(c2d + "/sandbox/control/client-messages", body, null);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        JsonNode message = JSON.readTree(answer.body());
+        long client = message.path("clientId").asLong();
+        if (clientId == null) {
+            clients.add(client);
+        }
+        written.computeIfAbsent(client, c -> new ArrayList<>()).add(text);
+        messageIds.add(message.path("messageId").asText());
+        writes.incrementAndGet();
+    }
+
+    /** Message ids of the inbox webhooks answered 200: each one a promise that it will be processed. */
+    private Set<String> acknowledged() throws Exception {
+        Set<String> ids = new HashSet<>();
+        JSON.readTree(get(c2d + "/sandbox/control/deliveries?token=" + token).body()).forEach(d -> {
+            if ("inbox".equals(d.path("event").asText()) && d.path("status").asInt() == 200) {
+                ids.add(d.path("payload").path("message_id").asText());
+            }
+        });
+        return ids;
+    }
+
+    private static int held(TestDatabase database, String owner, String state) throws SQLException {
+        return heldIds(database, owner, state).size();
+    }
+
+    private static List<Long> heldIds(TestDatabase database, String owner) throws SQLException {
+        return longs(database, "SELECT id FROM inbox WHERE owner = ? AND state IN ('claimed', 'calling', 'replying')",
+                owner);
+    }
+
+    private static List<Long> heldIds(TestDatabase database, String owner, String state) throws SQLException {
+        return longs(database, "SELECT id FROM inbox WHERE owner = ? AND state = ?", owner, state);
+    }
+
+    private static long unfinished(TestDatabase database) throws SQLException {
+        return longs(database, "SELECT count(*) FROM inbox WHERE state <> 'done'").get(0);
+    }
+
+    private static long stored(TestDatabase database) throws SQLException {
+        return longs(database, "SELECT count(*) FROM inbox").get(0);
+    }
+
+    private static long lastId(TestDatabase database) throws SQLException {
+        return longs(database, "SELECT max(id) FROM inbox").get(0);
+    }
+
+    private static Set<String> owners(TestDatabase database, List<Long> ids) throws SQLException {
+        Set<String> owners = new HashSet<>();
+        for (long id : ids) {
+            owners.addAll(strings(database, "SELECT owner FROM inbox WHERE id = ? AND state = 'done'", id));
+        }
+        return owners;
+    }
+
+    private static Set<String> ownersAfter(TestDatabase database, long id) throws SQLException {
+        return new HashSet<>(strings(database, "SELECT DISTINCT owner FROM inbox WHERE id > ?", id));
+    }
+
+    /** The messages whose Agent call was cut short: the killed instance's entries flagged as redeliveries. */
+    private static Set<String> interruptedCalls(TestDatabase database, List<Long> cutShort) throws SQLException {
+        Set<String> messages = new HashSet<>();
+        for (long id : cutShort) {
+            strings(database, "SELECT dedup_key FROM inbox WHERE id = ? AND redelivery", id)
+                    .forEach(key -> messages.add(key.substring(key.indexOf(':') + 1)));
+        }
+        return messages;
+    }
+
+    private static List<Long> longs(TestDatabase database, String sql, Object... parameters) throws SQLException {
+        List<Long> values = new ArrayList<>();
+        for (String value : strings(database, sql, parameters)) {
+            values.add(value == null ? 0 : Long.parseLong(value));
+        }
+        return values;
+    }
+
+    private static List<String> strings(TestDatabase database, String sql, Object... parameters) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            List<String> values = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    values.add(r.getString(1));
+                }
+            }
+            return values;
+        }
+    }
+
+    private void awaitReady(BundleProcess instance) {
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(api(instance, "/api/v1/channels")))
+                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + KEY).build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        });
+    }
+
+    private static String api(BundleProcess instance, String path) {
+        return "http://127.0.0.1:" + instance.port() + path;
+    }
+
+    private HttpResponse<String> post(String url, Object body, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String warnings(Path log) {
+        try (var lines = Files.lines(log)) {
+            return String.join("\n", lines.filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
+                    .limit(200).toList());
+        } catch (Exception e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}
