@@ -6,6 +6,8 @@
 #   bench/run.sh --profile  the full benchmark with a JFR recording of the bundle under load
 #   bench/run.sh --soak     a steady 200 webhooks/s for 30 minutes with a restart halfway: the
 #                           store's size, the bundle's memory and threads every 30 s
+#   bench/run.sh --instances  with BENCH_PG_URL: one instance, one and two pinned to a core each,
+#                           and one with 1 ms added to each round trip to PostgreSQL
 #
 # Builds the bundle jar and the bench programs in this checkout, starts everything on 127.0.0.1
 # (Chat2Desk and Agent stand-ins, a bare Vert.x + Jackson server, a minimal Camel relay, the
@@ -18,14 +20,21 @@ BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$BENCH")
 MODE=full
 PROFILE=0
+INSTANCES=0
 for arg in "$@"; do
   case "$arg" in
     --smoke) MODE=smoke ;;
     --profile) PROFILE=1 ;;
     --soak) MODE=soak ;;
-    *) echo "usage: bench/run.sh [--smoke] [--profile] [--soak]" >&2; exit 2 ;;
+    --instances) INSTANCES=1 ;;
+    *) echo "usage: bench/run.sh [--smoke] [--profile] [--soak] [--instances]" >&2; exit 2 ;;
   esac
 done
+RESULTS_NAME=$MODE
+if [ "$INSTANCES" = 1 ]; then RESULTS_NAME="instances-$MODE"; fi
+if [ "$INSTANCES" = 1 ] && [ -z "${BENCH_PG_URL:-}" ]; then
+  echo "--instances needs BENCH_PG_URL (and BENCH_PG_USER, BENCH_PG_PASSWORD): instances share a PostgreSQL" >&2; exit 2
+fi
 
 # WARM: warm-up of the baselines; BUNDLE_WARM: of each bundle (a ramp of RAMP_STEP-long steps),
 # whose JIT compilation takes about a minute of load on 2 cores (measured: C2 compiler threads
@@ -74,7 +83,7 @@ cleanup() {
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   done
-  if [ -f "$RESULTS" ]; then cp "$RESULTS" "$OUT/results-$MODE.txt"; fi
+  if [ -f "$RESULTS" ]; then cp "$RESULTS" "$OUT/results-$RESULTS_NAME.txt"; fi
   if [ "${BENCH_KEEP:-0}" = 1 ] || [ "$status" != 0 ]; then
     echo "bench files kept in $TMP" >&2
   else
@@ -280,7 +289,8 @@ baselines() {
   DURABLE_E2E=$(field "$DURABLE_STATS" rate)
   result "durable relay       acks $DURABLE_ACKS/s  e2e $DURABLE_E2E/s  webhook-to-reply p50 $(field "$DURABLE_STATS" p50_ms) ms p99 $(field "$DURABLE_STATS" p99_ms) ms  ready ${DURABLE_READY} ms  RSS $(cat "$TMP/durable-rss") MB  store left $(du -sk "$TMP/durable/store" | cut -f1) KB"
 }
-[ "$MODE" = soak ] || baselines
+# --instances measures bundles only: the baselines are in the full run
+[ "$MODE" = soak ] || [ "$INSTANCES" = 1 ] || baselines
 
 # BENCH_PG_URL (jdbc:postgresql://host:port/db, with BENCH_PG_USER and BENCH_PG_PASSWORD): the
 # bundles' store is that PostgreSQL instead of an H2 file, each bundle in a schema of its own,
@@ -298,16 +308,24 @@ bundle() {
   local dir="$TMP/$name"
   local store=(-Dchannel.store.url="jdbc:sqlite:$dir/store/channels.db")
   if [ -n "${BENCH_PG_URL:-}" ]; then
-    BUNDLE_SCHEMA="bench_${name//-/_}_$$"
-    pg_sql "CREATE SCHEMA $BUNDLE_SCHEMA" || die "could not create schema $BUNDLE_SCHEMA in $BENCH_PG_URL"
-    store=(-Dchannel.store.url="$BENCH_PG_URL?currentSchema=$BUNDLE_SCHEMA"
+    # SHARED_SCHEMA: a second instance on the schema of the bundle before; STORE_PG_URL: the
+    # database reached another way (through the delay proxy)
+    if [ -n "${SHARED_SCHEMA:-}" ]; then
+      BUNDLE_SCHEMA=$SHARED_SCHEMA
+    else
+      BUNDLE_SCHEMA="bench_${name//-/_}_$$"
+      pg_sql "CREATE SCHEMA $BUNDLE_SCHEMA" || die "could not create schema $BUNDLE_SCHEMA in $BENCH_PG_URL"
+    fi
+    store=(-Dchannel.store.url="${STORE_PG_URL:-$BENCH_PG_URL}?currentSchema=$BUNDLE_SCHEMA"
       -Dchannel.store.user="${BENCH_PG_USER:-}" -Dchannel.store.password="${BENCH_PG_PASSWORD:-}")
   fi
   # shellcheck disable=SC2086
   local jfr=""
   # recording from the start: starting it later recompiles half the bundle in the window measured
   if [ "$PROFILE" = 1 ]; then jfr="-XX:StartFlightRecording=name=bench,settings=profile,maxage=15m"; fi
-  start bundle "$dir" java $BUNDLE_JAVA_OPTS "$@" $jfr -Dsandbox.enabled=false \
+  # PIN: the cores the bundle may run on (taskset -c), all by default
+  local pin=(); if [ -n "${PIN:-}" ]; then pin=(taskset -c "$PIN"); fi
+  start bundle "$dir" "${pin[@]}" java $BUNDLE_JAVA_OPTS "$@" $jfr -Dsandbox.enabled=false \
     -Dcamel.server.port="$port" -Dcamel.server.host=127.0.0.1 -Dcamel.management.port="$management" \
     -Dchannel.public-url="http://127.0.0.1:$port" "${store[@]}" \
     -Dagent.url="http://127.0.0.1:$AGENT_PORT" -Dapi.key="$API_KEY" -Dchat2desk.rate-per-second="$RATE" \
@@ -514,6 +532,95 @@ if [ "$MODE" = soak ]; then
     echo "             once the $SOAK_RETENTION-minute window had passed: $STEADY; RSS at most $SOAK_RSS_MAX MB (limit 400 MB)"
     echo "             messages answered: $((SOAK_ANSWERED - SOAK_BASE)) of $(( $(field "$(cat "$TMP/soak-wrk-1.txt")" requests) + $(field "$(cat "$TMP/soak-wrk-2.txt")" requests) )) sent"
   } | tee -a "$RESULTS"
+  exit 0
+fi
+
+# --- several instances on one PostgreSQL -------------------------------------------------------
+# pg_ticks: CPU ticks of every PostgreSQL process of this machine (the server and its backends)
+pg_ticks() { awk '$2 == "(postgres)" { t += $14 + $15 } END { print t + 0 }' /proc/[0-9]*/stat 2>/dev/null || true; }
+# pg_counters: "commits rows" written in the bench's database so far
+pg_counters() {
+  pg_sql "SELECT xact_commit, tup_inserted + tup_updated + tup_deleted FROM pg_stat_database WHERE datname = current_database()" | tr '|' ' '
+}
+
+# instances_case LABEL PIDS...: warms up and measures end to end through BUNDLE_URL; the CPU of
+# the bundles PIDS and of PostgreSQL, and its commits and rows written, per message
+instances_case() {
+  local label=$1; shift
+  local keys="$TMP/keys-$BUNDLE_NAME.txt"
+  ramp "$BUNDLE_WARM" "$keys"
+  settle
+  local b0=0 b1=0 pid p0 p1 c0 c1 seconds rate
+  for pid in "$@"; do b0=$((b0 + $(cpu_ticks "$pid"))); done
+  p0=$(pg_ticks); c0=$(pg_counters)
+  measure_e2e "$BUNDLE_NAME" "$keys"
+  for pid in "$@"; do b1=$((b1 + $(cpu_ticks "$pid"))); done
+  p1=$(pg_ticks); c1=$(pg_counters)
+  seconds=$(field "$E2E_LINE" duration_s); rate=$(field "$E2E_STATS" rate)
+  # shellcheck disable=SC2086
+  set -- $c0 $c1
+  result "$label e2e $rate/s (webhooks sent $(field "$E2E_LINE" rps)/s)  webhook-to-reply p50 $(field "$E2E_STATS" p50_ms) ms p99 $(field "$E2E_STATS" p99_ms) ms  acks p99 $(field "$E2E_LINE" p99_ms) ms"
+  result "$label   CPU in % of a core: bundles $(calc "($b1 - $b0) / $TICKS / $seconds * 100" 0)%, PostgreSQL $(calc "($p1 - $p0) / $TICKS / $seconds * 100" 0)%, machine idle ${MACHINE_IDLE}%"
+  local messages; messages=$(calc "($rate > 0) ? $rate * $seconds : 1" 1)
+  result "$label   per message: bundle CPU $(calc "($b1 - $b0) / $TICKS / $messages * 1000" 2) ms, PostgreSQL CPU $(calc "($p1 - $p0) / $TICKS / $messages * 1000" 2) ms, commits $(calc "($3 - $1) / $messages" 1), rows written $(calc "($4 - $2) / $messages" 1) (the whole database's)"
+  CASE_RATE=$rate
+}
+
+if [ "$INSTANCES" = 1 ]; then
+  log "one instance on PostgreSQL"
+  bundle one
+  channels 1 "$TMP/keys-one.txt" >/dev/null
+  instances_case "one instance           " "$BUNDLE_PID"
+  ONE=$CASE_RATE
+  retire
+
+  log "one instance pinned to core 0"
+  PIN=0 bundle one-pinned
+  channels 1 "$TMP/keys-one-pinned.txt" >/dev/null
+  instances_case "one pinned (core 0)    " "$BUNDLE_PID"
+  ONE_PINNED=$CASE_RATE
+  retire
+
+  log "two instances pinned to cores 0 and 1, one schema, a round robin of connections in front"
+  PIN=0 bundle two-pinned
+  channels 1 "$TMP/keys-two-pinned.txt" >/dev/null
+  FIRST_PID=$BUNDLE_PID; FIRST_URL=$BUNDLE_URL
+  SHARED_SCHEMA=$BUNDLE_SCHEMA PIN=1 bundle two-pinned-second
+  SECOND_PID=$BUNDLE_PID; SECOND_PORT=${BUNDLE_URL##*:}
+  free_port BALANCER_PORT
+  start balancer "$TMP/balancer" java -XX:+UseSerialGC -Xmx64m -cp "$CP" bench.TcpProxy "$BALANCER_PORT" 0 \
+    "${FIRST_URL##*:}" "$SECOND_PORT"
+  BALANCER_PID=$STARTED_PID
+  BUNDLE_PID=$FIRST_PID; BUNDLE_NAME=two-pinned; BUNDLE_LOG="$TMP/two-pinned/bundle.log"
+  BUNDLE_URL="http://127.0.0.1:$BALANCER_PORT"
+  wait_http "$BALANCER_PID" "$TMP/balancer/balancer.log" -H "Authorization: Bearer $API_KEY" "$BUNDLE_URL/api/v1/channels" >/dev/null
+  instances_case "two pinned (cores 0, 1)" "$FIRST_PID" "$SECOND_PID"
+  TWO_PINNED=$CASE_RATE
+  stop "$BALANCER_PID"
+  stop "$SECOND_PID"
+  retire   # the first instance, and the schema both used
+
+  log "one instance, with 1 ms added to each round trip to PostgreSQL (a proxy holding each chunk 0.5 ms each way)"
+  PG_HOSTPORT=$(echo "$BENCH_PG_URL" | sed -E 's#^jdbc:postgresql://([^/]+)/.*#\1#')
+  case "${PG_HOSTPORT%:*}" in
+    127.0.0.1|localhost) ;;
+    *) die "the delay proxy reaches PostgreSQL on 127.0.0.1 only, not ${PG_HOSTPORT%:*}" ;;
+  esac
+  PG_PORT=5432; [ "$PG_HOSTPORT" = "${PG_HOSTPORT%:*}" ] || PG_PORT=${PG_HOSTPORT##*:}
+  free_port DELAY_PORT
+  start delay "$TMP/delay" java -XX:+UseSerialGC -Xmx64m -cp "$CP" bench.TcpProxy "$DELAY_PORT" 500 "$PG_PORT"
+  DELAY_PID=$STARTED_PID
+  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$DELAY_PORT") 2>/dev/null && break; sleep 0.1; done
+  STORE_PG_URL="jdbc:postgresql://127.0.0.1:$DELAY_PORT/${BENCH_PG_URL##*/}" bundle one-delayed
+  channels 1 "$TMP/keys-one-delayed.txt" >/dev/null
+  instances_case "one, +1 ms round trip  " "$BUNDLE_PID"
+  DELAYED=$CASE_RATE
+  retire
+  stop "$DELAY_PID"
+
+  log "done in ${SECONDS}s"
+  result "targets: two pinned >= 1.6x one pinned: $(calc "$TWO_PINNED / $ONE_PINNED" 3)x; +1 ms round trip >= 0.7x local: $(calc "$DELAYED / $ONE" 3)x"
+  result "two/one-pinned=$(calc "$TWO_PINNED / $ONE_PINNED" 3) delayed/local=$(calc "$DELAYED / $ONE" 3)"
   exit 0
 fi
 
