@@ -117,7 +117,7 @@ class ReliabilityTest {
 
     @Test
     void anAgentCallLongerThanTheLeaseKeepsItsClaimWhileAnotherInstanceLooksForAbandonedWork() throws Exception {
-        String store = "jdbc:h2:mem:shared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        String store = "jdbc:sqlite:" + TestDatabase.sqliteFile();
         Duration lease = Duration.ofSeconds(1);
         Map<String, String> shared = Map.of("channel.store.url", store, "dispatch.lease-ms",
                 String.valueOf(lease.toMillis()), "agent.timeout-ms", "60000");
