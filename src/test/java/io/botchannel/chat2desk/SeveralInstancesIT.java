@@ -67,8 +67,10 @@ class SeveralInstancesIT {
         try (TestDatabase database = TestDatabase.postgres();
              TestAgent agent = new TestAgent().echoAfter(Duration.ofMillis(150));
              RoundRobin balancer = new RoundRobin(List.of(firstPort, secondPort))) {
+            // its sandbox delivers to its own demo channel and to the instances, through the balancer
             BundleProcess chat2desk = new BundleProcess(tempDir.resolve("chat2desk"), chat2deskPort, "-Xmx256m",
-                    "-Dapi.key=other", "-Dsandbox.retry-scale=0.01").start();
+                    "-Dapi.key=other", "-Dsandbox.retry-scale=0.01",
+                    "-Dsandbox.webhook-base-urls=http://localhost:" + chat2deskPort + ", " + balancer.url()).start();
             processes.add(chat2desk);
             BundleProcess first = new BundleProcess(tempDir.resolve("first"), firstPort,
                     instance(database, balancer, "first")).start();
