@@ -73,13 +73,6 @@ public class StartupSummary {
                     ? "SQLite in memory (lost when the bundle stops)"
                     : "SQLite file " + Path.of(file.replaceFirst("^file:", "")).toAbsolutePath().normalize();
         }
-        if (url.startsWith("jdbc:h2:file:")) {
-            String file = url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
-            return "H2 file " + Path.of(file + ".mv.db").toAbsolutePath().normalize();
-        }
-        if (url.startsWith("jdbc:h2:mem:")) {
-            return "H2 in memory (lost when the bundle stops)";
-        }
         if (url.startsWith("jdbc:postgresql:")) {
             return "PostgreSQL " + url.split("[?;]", 2)[0];
         }

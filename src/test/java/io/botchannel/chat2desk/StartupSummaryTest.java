@@ -21,17 +21,17 @@ class StartupSummaryTest {
     void anEmbeddedStoreIsNamedByItsFile() {
         assertThat(StartupSummary.describeStore("jdbc:sqlite:./data/channels.db"))
                 .isEqualTo("SQLite file " + java.nio.file.Path.of("data/channels.db").toAbsolutePath());
-        assertThat(StartupSummary.describeStore("jdbc:h2:file:./data/channels;WRITE_DELAY=0"))
-                .isEqualTo("H2 file " + java.nio.file.Path.of("data/channels.mv.db").toAbsolutePath());
+        assertThat(StartupSummary.describeStore("jdbc:sqlite:./data/channels.db?synchronous=FULL"))
+                .isEqualTo("SQLite file " + java.nio.file.Path.of("data/channels.db").toAbsolutePath());
     }
 
     @Test
     void withoutManagementThereIsNoHealthLineAndAnUnencryptedStoreIsAWarning() {
-        String text = new StartupSummary(9000, -1, true, "set by api.key", "jdbc:h2:mem:x;DB_CLOSE_DELAY=-1", false)
+        String text = new StartupSummary(9000, -1, true, "set by api.key", "jdbc:sqlite::memory:", false)
                 .text();
 
         assertThat(text).doesNotContain("health").contains("sandbox page  http://localhost:9000/sandbox/")
-                .contains("store         H2 in memory")
+                .contains("store         SQLite in memory")
                 .endsWith("warning       Chat2Desk tokens are stored unencrypted: set channel.store.key"
                         + " (32 characters or more, e.g. openssl rand -base64 32)");
     }
