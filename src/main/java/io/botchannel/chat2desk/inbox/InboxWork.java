@@ -30,8 +30,9 @@ public class InboxWork {
     private static final String WORKER_QUEUE = "seda:message-worker";
     private static final String WORKER_ROUTE = "message-worker";
 
-    /** A reply still to send, its place in the Agent's answer, and whether it is the answer's last. */
     /**
+     * A reply still to send and its place in the Agent's answer.
+     *
      * @param last          the answer's last reply: its write closes the entry
      * @param latestMessage the answer's last text or file reply: the message whose buttons the client may answer
      */
