@@ -276,13 +276,8 @@ public class Inbox {
     /**
      * A failure: retried later with exponential backoff and jitter (but not before
      * {@code minDelayMillis}), or, when retrying cannot help or the bounds are reached, kept as a
-     * dead letter with its reason. Returns true for a dead letter.
+     * dead letter with its reason (in words: see {@code FailureReason}). Returns true for a dead letter.
      */
-    public boolean failed(InboxEntry entry, Exception cause, boolean retryable, long minDelayMillis) {
-        return failed(entry, FailureReason.of(null, cause), retryable, minDelayMillis);
-    }
-
-    /** As {@link #failed(InboxEntry, Exception, boolean, long)}, with the reason already put in words. */
     public boolean failed(InboxEntry entry, String reason, boolean retryable, long minDelayMillis) {
         InboxEntry current = find(entry.id());
         int attempts = current.attempts() + 1;

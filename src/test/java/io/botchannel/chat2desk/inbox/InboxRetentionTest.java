@@ -104,7 +104,7 @@ class InboxRetentionTest {
             InboxEntry old = storeAndClaim(1);
             inbox.done(old);
             InboxEntry dead = storeAndClaim(2);
-            inbox.failed(dead, new IllegalStateException("the Agent answered 400"), false, 0);
+            inbox.failed(dead, "POST /messages answered 400", false, 0);
             InboxEntry recent = storeAndClaim(3);
             inbox.done(recent);
             inbox.store(channel, event(4));
@@ -140,7 +140,7 @@ class InboxRetentionTest {
         @Test
         void aDeletedDeadLetterIsGoneAndAnotherChannelsIsNotTouched() throws SQLException {
             InboxEntry dead = storeAndClaim(5);
-            inbox.failed(dead, new IllegalStateException("the Agent answered 400"), false, 0);
+            inbox.failed(dead, "POST /messages answered 400", false, 0);
 
             assertThat(inbox.deleteDeadLetter("another-channel", dead.id())).isFalse();
             assertThat(inbox.deleteDeadLetter(channel.id(), dead.id())).isTrue();
