@@ -101,7 +101,7 @@ public final class Application {
         if (System.getProperty("camel.main.routesIncludePattern") == null
                 && System.getProperty("camel.main.routes-include-pattern") == null) {
             boolean localRoutes = Files.isDirectory(Path.of("routes"));
-            main.configure().withRoutesIncludePattern(localRoutes ? "file:routes/*.yaml" : "classpath:routes/*.yaml");
+            main.configure().withRoutesIncludePattern(localRoutes ? "file:routes/*.camel.yaml" : "classpath:routes/*.camel.yaml");
         }
         main.configure().addConfiguration(BundleConfiguration.class);
         return main;

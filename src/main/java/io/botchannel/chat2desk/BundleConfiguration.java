@@ -160,7 +160,7 @@ public class BundleConfiguration implements CamelConfiguration {
                 apiKey.source(), settings.text("channel.store.url", null), !settings.text("channel.store.key", "").isEmpty());
         registry.bind("startupSummary", summary);
         if (!sandbox) {
-            // with the sandbox, the summary follows the demo channel's activation (sandbox-demo-channel.yaml)
+            // with the sandbox, the summary follows the demo channel's activation (sandbox-demo-channel.camel.yaml)
             context.addStartupListener(new SummaryAtStart(summary));
         } else {
             LOG.warn("sandbox.enabled=true: serving the Chat2Desk sandbox, the demo Agent and a demo channel."

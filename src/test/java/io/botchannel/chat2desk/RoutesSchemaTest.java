@@ -30,7 +30,7 @@ class RoutesSchemaTest {
     static Stream<Path> routeFiles() throws IOException {
         List<Path> files;
         try (Stream<Path> list = Files.list(Path.of("routes"))) {
-            files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            files = list.filter(p -> p.toString().endsWith(".camel.yaml")).sorted().toList();
         }
         assertThat(files).as("route files").isNotEmpty();
         return files.stream();

@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-verifies every active channel, on the schedule of {@code routes/channel-reverification.yaml}:
+ * Re-verifies every active channel, on the schedule of {@code routes/channel-reverification.camel.yaml}:
  * Chat2Desk disables a webhook after 5 hours of failed deliveries, and people delete webhooks by
  * hand. What can be fixed is (the webhook registered again); what cannot is reported in the
  * channel's {@code checks} and the log.

@@ -13,7 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * The replies of the demo Agent (routes/demo-agent.yaml decides which one): Agent API answers
+ * The replies of the demo Agent (routes/demo-agent.camel.yaml decides which one): Agent API answers
  * {@code {"replies": [...]}} built as data, so that any client text is escaped correctly. They
  * show every kind of reply: markup, buttons, files, links and hand-over.
  */

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public class InboxWork {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxWork.class);
-    /** The queue and route of the workers, as in agent-dispatch.yaml. */
+    /** The queue and route of the workers, as in agent-dispatch.camel.yaml. */
     private static final String WORKER_QUEUE = "seda:message-worker";
     private static final String WORKER_ROUTE = "message-worker";
 

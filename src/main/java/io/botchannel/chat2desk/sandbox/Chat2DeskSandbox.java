@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * the bundle uses, signed webhook delivery with Chat2Desk's retries, a control API to play the
  * client and to inject faults, and a chat page. State is per company, a company being its API
  * token; the demo company exists from the start. Bound as bean {@code chat2deskSandbox} and
- * called by {@code routes/chat2desk-sandbox.yaml}.
+ * called by {@code routes/chat2desk-sandbox.camel.yaml}.
  */
 public class Chat2DeskSandbox implements AutoCloseable {
 

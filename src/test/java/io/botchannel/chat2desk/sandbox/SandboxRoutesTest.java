@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** routes/chat2desk-sandbox.yaml serves the sandbox over real HTTP with Camel Main and platform-http. */
+/** routes/chat2desk-sandbox.camel.yaml serves the sandbox over real HTTP with Camel Main and platform-http. */
 class SandboxRoutesTest {
 
     private static final String TOKEN = "route-test-token";
@@ -29,7 +29,7 @@ class SandboxRoutesTest {
         base = "http://127.0.0.1:" + port;
         sandbox = new Chat2DeskSandbox(TOKEN, "X-Signature", "X-Timestamp", 0.001);
         main = new Main();
-        main.configure().withRoutesIncludePattern("file:routes/chat2desk-sandbox.yaml");
+        main.configure().withRoutesIncludePattern("file:routes/chat2desk-sandbox.camel.yaml");
         main.bind("chat2deskSandbox", sandbox);
         // Override properties beat application.properties, which the classpath also holds
         main.addOverrideProperty("sandbox.enabled", "true");
