@@ -16,7 +16,7 @@ import io.botchannel.chat2desk.chat.Chat;
 import io.botchannel.chat2desk.chat.ChatStore;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskException;
-import io.botchannel.chat2desk.store.ChannelStore;
+import io.botchannel.chat2desk.channel.ChannelStore;
 import io.botchannel.chat2desk.inbox.Inbox;
 import org.apache.camel.Body;
 import org.apache.camel.Header;

@@ -1,5 +1,7 @@
 package io.botchannel.chat2desk.api;
 
+import java.util.Map;
+
 /** An answer other than success for a caller of the bundle's HTTP endpoints: status and a readable reason. */
 public class ApiError extends RuntimeException {
 
@@ -28,6 +30,11 @@ public class ApiError extends RuntimeException {
 
     public int getStatus() {
         return status;
+    }
+
+    /** What the answer carries beside {@code error}, such as the checks of a refused APPLY. */
+    public Map<String, Object> details() {
+        return Map.of();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.botchannel.chat2desk.channel;
 
 import io.botchannel.chat2desk.api.ApiError;
-import io.botchannel.chat2desk.store.ChannelStore;
 import org.apache.camel.Header;
 
 /** Finds the channel a webhook belongs to, with the Agent URL it is answered by. */

@@ -10,16 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.botchannel.chat2desk.api.ApiError;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskException;
-import io.botchannel.chat2desk.store.ChannelStore;
 import io.botchannel.chat2desk.store.TokenInUseException;
-import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,15 +36,21 @@ public class ChannelLifecycle {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int LOCK_STRIPES = 256;
 
+    /** How often an activation that lost the race for its token runs the chain again before giving up. */
+    private static final int RACE_ATTEMPTS = 2;
+
     private final ChannelStore store;
-    private final ActivationChecks checks;
+    private final ActivationChecks activationChecks;
+    private final CheckChain chain;
     private final Chat2DeskApi chat2desk;
     private final String publicUrl;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
-    public ChannelLifecycle(ChannelStore store, ActivationChecks checks, Chat2DeskApi chat2desk, String publicUrl) {
+    public ChannelLifecycle(ChannelStore store, ActivationChecks activationChecks, CheckChain chain,
+                            Chat2DeskApi chat2desk, String publicUrl) {
         this.store = store;
-        this.checks = checks;
+        this.activationChecks = activationChecks;
+        this.chain = chain;
         this.chat2desk = chat2desk;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
         for (int i = 0; i < locks.length; i++) {
@@ -52,34 +58,37 @@ public class ChannelLifecycle {
         }
     }
 
-    /** CREATE, or CREATE &amp; ACTIVATE: saved in every case, active only if all checks passed. */
-    public Map<String, Object> create(String body, @Header(Exchange.HTTP_QUERY) String query) {
+    /**
+     * CREATE, or CREATE &amp; ACTIVATE: saved in every case, active only if every check of the
+     * chain route {@code checks} passed.
+     */
+    public Map<String, Object> create(String body, String query, String checks) {
         boolean activate = activateRequested(query);
         ChannelInput input = ChannelInput.parseNew(body);
         Channel channel = input.toNewChannel(UUID.randomUUID().toString(), newKey(), Instant.now());
         store.insert(channel);
         LOG.info("Channel {} created", channel.id());
-        return view(activate ? activate(channel) : channel);
+        return view(activate ? activate(channel, checks) : channel);
     }
 
     /**
      * APPLY on an active channel (all or nothing), SAVE or SAVE &amp; ACTIVATE on an inactive one.
-     * SAVE clears the checks, SAVE &amp; ACTIVATE runs them again.
+     * SAVE clears the checks, SAVE &amp; ACTIVATE runs the chain route {@code checks} again.
      */
-    public Map<String, Object> update(@Header("id") String id, String body, @Header(Exchange.HTTP_QUERY) String query) {
+    public Map<String, Object> update(String id, String body, String query, String checks) {
         boolean activate = activateRequested(query);
         ChannelInput input = ChannelInput.parse(body);
         return locked(id, () -> {
             Channel current = find(id);
             Channel changed = input.applyTo(current);
             if (current.active()) {
-                return view(apply(current, changed));
+                return view(apply(current, changed, checks));
             }
             // Checks run on the channel as it was; until they run again they would describe another channel
             changed = changed.withActivation(false, null, List.of());
             store.update(changed);
             LOG.info("Channel {} saved", id);
-            return view(activate ? activate(changed) : changed);
+            return view(activate ? activate(changed, checks) : changed);
         });
     }
 
@@ -88,23 +97,33 @@ public class ChannelLifecycle {
      * 409 and the channel and its registration stay as they were. Moving to another Chat2Desk
      * account removes the registration from the old one.
      */
-    private Channel apply(Channel current, Channel changed) {
-        ActivationChecks.Outcome outcome = checks.run(changed, webhookUrl(changed));
-        if (!outcome.passed()) {
-            throw new ChecksFailed("changes not applied: check " + outcome.last().check() + " failed: "
-                    + outcome.last().message(), outcome.checks());
-        }
-        Channel applied = changed.withActivation(true, outcome.webhookId(), outcome.checks());
-        try {
-            store.update(applied);
-        } catch (TokenInUseException e) {
-            // Another channel took the token between our check and our save: put the registration back
-            if (sameAccount(current, applied)) {
-                checks.runFrom(ActivationChecks.WEBHOOK_REGISTERED, current, webhookUrl(current));
-            } else {
-                removeWebhook(applied, null);
+    private Channel apply(Channel current, Channel changed, String checks) {
+        CheckRun run = chain.run(checks, changed, webhookUrl(changed));
+        Channel applied;
+        for (int attempt = 1; ; attempt++) {
+            if (!run.passed()) {
+                throw new ChecksFailed("changes not applied: check " + run.last().check() + " failed: "
+                        + run.last().message(), run.checks());
             }
-            throw new ChecksFailed("changes not applied: " + e.getMessage(), raceLost(outcome));
+            applied = changed.withActivation(true, run.webhookId(), run.checks());
+            try {
+                store.update(applied);
+                break;
+            } catch (TokenInUseException e) {
+                // Another channel took the token between our checks and our save: the store's unique
+                // index decided. The chain, run again, now finds that channel and says so.
+                run = chain.run(checks, changed, webhookUrl(changed));
+                if (!run.passed() || attempt == RACE_ATTEMPTS) {
+                    // Put the registration back as it was
+                    if (sameAccount(current, applied)) {
+                        activationChecks.registerAgain(current, webhookUrl(current));
+                    } else {
+                        removeWebhook(applied, null);
+                    }
+                    throw new ChecksFailed("changes not applied: " + e.getMessage(),
+                            run.passed() ? raceLost(run) : run.checks());
+                }
+            }
         }
         if (!sameAccount(current, applied)) {
             removeWebhook(current, applied.webhookId());
@@ -154,19 +173,30 @@ public class ChannelLifecycle {
         return publicUrl + "/webhooks/chat2desk/" + channel.key();
     }
 
-    /** Runs the check chain on a saved channel and saves the outcome: active only if all checks passed. */
-    Channel activate(Channel channel) {
+    /**
+     * Runs the chain route {@code checks} on a saved channel and saves the outcome: active only if
+     * every check passed.
+     */
+    public Channel activate(Channel channel, String checks) {
         return locked(channel.id(), () -> {
-            ActivationChecks.Outcome outcome = checks.run(channel, webhookUrl(channel));
-            Channel result = channel.withActivation(outcome.passed(), outcome.webhookId(), outcome.checks());
-            try {
-                store.update(result);
-            } catch (TokenInUseException e) {
-                // Another channel with this token was activated between our check and our save:
-                // the store's unique index decided, and our registration goes again
-                result = channel.withActivation(false, null, raceLost(outcome));
-                store.update(result);
-                removeWebhook(channel, null);
+            CheckRun run = chain.run(checks, channel, webhookUrl(channel));
+            Channel result;
+            for (int attempt = 1; ; attempt++) {
+                result = channel.withActivation(run.passed(), run.webhookId(), run.checks());
+                try {
+                    store.update(result);
+                    break;
+                } catch (TokenInUseException e) {
+                    // Another channel with this token was activated between our checks and our save:
+                    // the store's unique index decided. The chain, run again, now finds that channel.
+                    run = chain.run(checks, channel, webhookUrl(channel));
+                    if (!run.passed() || attempt == RACE_ATTEMPTS) {
+                        result = channel.withActivation(false, null, run.passed() ? raceLost(run) : run.checks());
+                        store.update(result);
+                        removeWebhook(channel, null);
+                        break;
+                    }
+                }
             }
             if (result.active()) {
                 LOG.info("Channel {} activated", channel.id());
@@ -179,36 +209,30 @@ public class ChannelLifecycle {
     }
 
     /**
-     * Re-verifies an active channel against Chat2Desk, which disables a webhook after hours of
-     * failed deliveries: the token is still accepted and the webhook registered and enabled
-     * (registered again where missing or disabled). The channel's {@code checks} then show this
-     * run after the earlier Agent and token checks; what cannot be fixed is logged as a warning.
-     * The channel stays active either way.
+     * Re-verifies an active channel with the chain route {@code checks} (Chat2Desk disables a
+     * webhook after hours of failed deliveries: the chain registers it again). The channel's
+     * {@code checks} then show this run after the earlier checks it did not repeat; what cannot be
+     * fixed is logged as a warning. The channel stays active either way.
      *
-     * @return the outcome, or null when the channel is no longer active
+     * @return the run, or null when the channel is no longer active
      */
-    ActivationChecks.Outcome reverify(String id) {
+    CheckRun reverify(String id, String checks) {
         return locked(id, () -> {
             Channel channel = store.findById(id).filter(Channel::active).orElse(null);
             if (channel == null) {
                 return null;
             }
-            ActivationChecks.Outcome outcome = checks.runFrom(ActivationChecks.ADDRESS_ACCESSIBLE, channel,
-                    webhookUrl(channel));
-            List<CheckResult> recorded = new ArrayList<>(channel.checks().stream()
-                    .filter(check -> check.check().equals(ActivationChecks.AGENT_TRAINED)
-                            || check.check().equals(ActivationChecks.TOKEN_UNIQUE))
-                    .toList());
-            recorded.addAll(outcome.checks());
-            store.updateVerification(id, outcome.webhookId() != null ? outcome.webhookId() : channel.webhookId(),
-                    recorded);
-            if (!outcome.passed()) {
-                LOG.warn("Channel {}: re-verification failed, check {}: {}", id, outcome.last().check(),
-                        outcome.last().message());
-            } else if (outcome.webhookChanged()) {
-                LOG.info("Channel {}: {}", id, outcome.last().message());
+            CheckRun run = chain.run(checks, channel, webhookUrl(channel));
+            List<CheckResult> recorded = new ArrayList<>(notRepeated(channel.checks(), run.checks()));
+            recorded.addAll(run.checks());
+            store.updateVerification(id, run.webhookId() != null ? run.webhookId() : channel.webhookId(), recorded);
+            if (!run.passed()) {
+                LOG.warn("Channel {}: re-verification failed, check {}: {}", id, run.last().check(),
+                        run.last().message());
+            } else if (run.webhookChanged()) {
+                LOG.info("Channel {}: {}", id, run.last().message());
             }
-            return outcome;
+            return run;
         });
     }
 
@@ -265,18 +289,31 @@ public class ChannelLifecycle {
         return view;
     }
 
-    /** The checks of a run that lost the race for its token: up to the token check, which failed. */
-    private static List<CheckResult> raceLost(ActivationChecks.Outcome outcome) {
-        List<CheckResult> checks = new ArrayList<>();
-        for (CheckResult check : outcome.checks()) {
-            if (check.check().equals(ActivationChecks.TOKEN_UNIQUE)) {
-                checks.add(CheckResult.failed(ActivationChecks.TOKEN_UNIQUE, "another channel with this token was"
-                        + " activated at the same time; deactivate it or use another token"));
+    /**
+     * The checks of a run that lost the race for its token twice, though the chain found no other
+     * channel with it each time: its last check is reported failed, with the reason.
+     */
+    private static List<CheckResult> raceLost(CheckRun run) {
+        List<CheckResult> checks = new ArrayList<>(run.checks());
+        CheckResult last = checks.remove(checks.size() - 1);
+        checks.add(CheckResult.failed(last.check(), "another channel with this token was activated at the same"
+                + " time; deactivate it or use another token"));
+        return checks;
+    }
+
+    /** The earlier checks a re-verification did not repeat: those before the first it ran. */
+    static List<CheckResult> notRepeated(List<CheckResult> earlier, List<CheckResult> repeated) {
+        Set<String> names = repeated.stream().map(CheckResult::check).collect(Collectors.toSet());
+        List<CheckResult> kept = new ArrayList<>();
+        for (CheckResult check : earlier) {
+            if (!repeated.isEmpty() && check.check().equals(repeated.get(0).check())) {
                 break;
             }
-            checks.add(check);
+            if (!names.contains(check.check())) {
+                kept.add(check);
+            }
         }
-        return checks;
+        return kept;
     }
 
     private static boolean sameAccount(Channel a, Channel b) {
@@ -318,7 +355,8 @@ public class ChannelLifecycle {
         return activate;
     }
 
-    static String newKey() {
+    /** A new random webhook key for a channel. */
+    public static String newKey() {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -1,6 +1,5 @@
 package io.botchannel.chat2desk.channel;
 
-import io.botchannel.chat2desk.store.ChannelStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +21,14 @@ public class ChannelReverification {
         this.lifecycle = lifecycle;
     }
 
-    /** One round over the active channels; one channel's failure does not stop the others. */
-    public void reverifyActiveChannels() {
+    /**
+     * One round over the active channels with the chain route {@code checks}; one channel's failure
+     * does not stop the others.
+     */
+    public void reverifyActiveChannels(String checks) {
         for (Channel channel : store.listActive()) {
             try {
-                lifecycle.reverify(channel.id());
+                lifecycle.reverify(channel.id(), checks);
             } catch (RuntimeException e) {
                 LOG.warn("Channel {}: re-verification could not run: {}", channel.id(), e.toString());
             }

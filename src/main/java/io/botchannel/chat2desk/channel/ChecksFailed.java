@@ -1,6 +1,7 @@
 package io.botchannel.chat2desk.channel;
 
 import java.util.List;
+import java.util.Map;
 
 import io.botchannel.chat2desk.api.ApiError;
 
@@ -14,7 +15,8 @@ public class ChecksFailed extends ApiError {
         this.checks = List.copyOf(checks);
     }
 
-    public List<CheckResult> getChecks() {
-        return checks;
+    @Override
+    public Map<String, Object> details() {
+        return Map.of("checks", checks);
     }
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 import io.botchannel.chat2desk.api.ApiError;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskException;
-import io.botchannel.chat2desk.store.ChannelStore;
 import org.apache.camel.Header;
 
 /**

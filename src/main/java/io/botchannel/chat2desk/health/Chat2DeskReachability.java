@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
-import io.botchannel.chat2desk.store.ChannelStore;
+import io.botchannel.chat2desk.channel.ChannelStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.health.HealthCheckResultBuilder;

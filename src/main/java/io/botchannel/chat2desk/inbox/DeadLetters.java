@@ -7,7 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botchannel.chat2desk.api.ApiError;
-import io.botchannel.chat2desk.store.ChannelStore;
+import io.botchannel.chat2desk.channel.ChannelStore;
 import org.apache.camel.Header;
 
 /** The dead-letter store as the management API shows it: what finally failed, why, replay and discard. */

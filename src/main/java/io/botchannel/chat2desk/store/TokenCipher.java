@@ -67,12 +67,12 @@ public final class TokenCipher {
         return key != null;
     }
 
-    static boolean isEncrypted(String stored) {
+    public static boolean isEncrypted(String stored) {
         return stored != null && stored.startsWith(PREFIX);
     }
 
     /** The value to store for a channel's token. */
-    String seal(String token, String channelId) {
+    public String seal(String token, String channelId) {
         if (key == null || token == null) {
             return token;
         }
@@ -91,7 +91,7 @@ public final class TokenCipher {
     }
 
     /** The token a stored value holds; plaintext values are returned as they are. */
-    String open(String stored, String channelId) {
+    public String open(String stored, String channelId) {
         if (!isEncrypted(stored)) {
             return stored;
         }

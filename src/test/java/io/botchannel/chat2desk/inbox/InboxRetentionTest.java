@@ -18,7 +18,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.botchannel.chat2desk.TestDatabase;
 import io.botchannel.chat2desk.TestDatabase.Kind;
 import io.botchannel.chat2desk.channel.Channel;
-import io.botchannel.chat2desk.store.ChannelStore;
+import io.botchannel.chat2desk.channel.ChannelStore;
 import io.botchannel.chat2desk.store.GroupCommit;
 import io.botchannel.chat2desk.store.TokenCipher;
 import io.botchannel.chat2desk.webhook.WebhookEvent;

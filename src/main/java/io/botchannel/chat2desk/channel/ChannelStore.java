@@ -1,4 +1,4 @@
-package io.botchannel.chat2desk.store;
+package io.botchannel.chat2desk.channel;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,8 +20,10 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.botchannel.chat2desk.channel.Channel;
-import io.botchannel.chat2desk.channel.CheckResult;
+import io.botchannel.chat2desk.store.StoreException;
+import io.botchannel.chat2desk.store.TokenCipher;
+import io.botchannel.chat2desk.store.TokenInUseException;
+import io.botchannel.chat2desk.store.UniqueViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,11 @@
-package io.botchannel.chat2desk.channel;
+package io.botchannel.chat2desk.demo;
 
 import java.time.Instant;
 import java.util.UUID;
 
-import io.botchannel.chat2desk.store.ChannelStore;
+import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.channel.ChannelLifecycle;
+import io.botchannel.chat2desk.channel.ChannelStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +31,14 @@ public class DemoChannel {
         this.token = token;
     }
 
-    public void ensure() {
+    /** Creates the demo channel where there is none, and activates it with the chain route {@code checks}. */
+    public void ensure(String checks) {
         String apiUrl = publicUrl + "/sandbox/v1";
         Channel channel = store.list().stream()
                 .filter(c -> NAME.equals(c.name()) && apiUrl.equals(c.apiUrl()))
                 .findFirst()
                 .orElseGet(() -> create(apiUrl));
-        Channel activated = lifecycle.activate(channel);
+        Channel activated = lifecycle.activate(channel, checks);
         if (activated.active()) {
             LOG.info("Demo channel {} is active. Write as a client at {}/sandbox/ and read the bot's answers there.",
                     activated.id(), publicUrl);

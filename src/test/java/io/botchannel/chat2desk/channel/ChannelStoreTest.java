@@ -1,4 +1,4 @@
-package io.botchannel.chat2desk.store;
+package io.botchannel.chat2desk.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,8 +17,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.botchannel.chat2desk.RunningBundle;
 import io.botchannel.chat2desk.TestDatabase;
 import io.botchannel.chat2desk.TestDatabase.Kind;
-import io.botchannel.chat2desk.channel.Channel;
-import io.botchannel.chat2desk.channel.CheckResult;
+import io.botchannel.chat2desk.store.TokenCipher;
+import io.botchannel.chat2desk.store.TokenInUseException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
