@@ -127,11 +127,7 @@ public class BundleConfiguration implements CamelConfiguration {
         registry.bind("chat2deskRateLimit", new RateLimit(settings.integer("chat2desk.rate-per-second", 10)));
 
         Inbox inbox = new Inbox(dataSource, writes, instanceId(settings),
-                Duration.ofMillis(settings.integer("dispatch.lease-ms", 120_000)),
-                new Inbox.RetryPolicy(settings.integer("dispatch.max-attempts", 10),
-                        Duration.ofMillis(settings.integer("dispatch.retry-initial-ms", 1000)),
-                        Duration.ofMillis(settings.integer("dispatch.retry-max-ms", 300_000)),
-                        Duration.ofHours(settings.integer("dispatch.max-age-hours", 24))));
+                Duration.ofMillis(settings.integer("dispatch.lease-ms", 120_000)));
         // Whatever this instance had in hand when it last stopped (or crashed) is taken up again
         inbox.recoverOwnClaims();
         registry.bind("inbox", inbox);
