@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.botchannel.chat2desk.agent.AgentMessages;
@@ -121,8 +120,7 @@ public class BundleConfiguration implements CamelConfiguration {
         Buttons buttons = new Buttons(properties.loadProperties(key -> key.startsWith("buttons.")), chats);
         registry.bind("buttons", buttons);
         registry.bind("outboundMessages", new OutboundMessages(
-                MarkupTranslator.fromProperties(properties.loadProperties(key -> key.startsWith("markup."))), buttons,
-                Set.of(settings.text("files.links-invisible", "").split(","))));
+                MarkupTranslator.fromProperties(properties.loadProperties(key -> key.startsWith("markup.")))));
         registry.bind("handovers", new Handovers());
         registry.bind("chat2deskRateLimit", new RateLimit(settings.integer("chat2desk.rate-per-second", 10)));
 
