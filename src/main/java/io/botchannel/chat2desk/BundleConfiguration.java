@@ -40,6 +40,7 @@ import io.botchannel.chat2desk.outbound.Buttons;
 import io.botchannel.chat2desk.outbound.Handovers;
 import io.botchannel.chat2desk.outbound.OutboundMessages;
 import io.botchannel.chat2desk.outbound.RateLimit;
+import io.botchannel.chat2desk.outbound.ReplyChecks;
 import io.botchannel.chat2desk.sandbox.Chat2DeskSandbox;
 import io.botchannel.chat2desk.sandbox.SandboxAccess;
 import io.botchannel.chat2desk.sandbox.WebhookTargets;
@@ -114,7 +115,8 @@ public class BundleConfiguration implements CamelConfiguration {
         registry.bind("webhookSignature", new WebhookSignature(settings.text("webhook.signature-header", "X-Signature"),
                 settings.text("webhook.timestamp-header", "X-Timestamp")));
         registry.bind("operatorAssignment", new OperatorAssignment());
-        registry.bind("agentMessages", new AgentMessages());
+        ReplyChecks replyChecks = new ReplyChecks(Arrays.asList(settings.text("replies.extra-types", "").split(",")));
+        registry.bind("agentMessages", new AgentMessages(replyChecks));
         ChatStore chats = new ChatStore(dataSource, writes);
         registry.bind("chatStore", chats);
         Buttons buttons = new Buttons(properties.loadProperties(key -> key.startsWith("buttons.")), chats);
@@ -134,7 +136,7 @@ public class BundleConfiguration implements CamelConfiguration {
         registry.bind("inboxWork", new InboxWork(inbox, directory, webhookEvents, counters,
                 settings.integer("dispatch.concurrency", 32), settings.integer("dispatch.claim-batch", 32)));
         registry.bind("deadLetters", new DeadLetters(inbox, store));
-        registry.bind("agentWritesFirst", new AgentWritesFirst(store, chats, chat2desk, inbox));
+        registry.bind("agentWritesFirst", new AgentWritesFirst(store, chats, chat2desk, inbox, replyChecks));
         ApiKeyFile.Key apiKey = ApiKeyFile.resolve(settings.text("api.key", ""),
                 Path.of(settings.text("api.key-file", "data/api.key")));
         registry.bind("apiKey", new ApiKey(apiKey.value()));

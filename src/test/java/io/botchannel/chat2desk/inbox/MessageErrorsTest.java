@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.botchannel.chat2desk.store.StoreException;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -100,6 +101,9 @@ class MessageErrorsTest {
         assertThat(handling(answered(408))).isEqualTo(retry);
         assertThat(handling(answered(500))).isEqualTo(retry);
         assertThat(handling(answered(503))).isEqualTo(retry);
+        // a reply's call fails inside the split over the replies, which wraps its failure
+        assertThat(handling(new CamelExchangeException("Multicast processing failed for number 0", null, answered(429))))
+                .isEqualTo(retry);
     }
 
     @Test
@@ -115,6 +119,8 @@ class MessageErrorsTest {
         assertThat(handling(answered(400))).isEqualTo("dead letter");
         assertThat(handling(answered(401))).isEqualTo("dead letter");
         assertThat(handling(answered(404))).isEqualTo("dead letter");
+        assertThat(handling(new CamelExchangeException("Multicast processing failed for number 1", null, answered(400))))
+                .isEqualTo("dead letter");
         assertThat(handling(new IllegalArgumentException("replies[1].type: must be one of ..."))).isEqualTo("dead letter");
     }
 }
