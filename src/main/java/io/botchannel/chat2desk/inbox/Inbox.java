@@ -58,7 +58,7 @@ public class Inbox {
     private static final String COLUMNS = "id, channel_id, dedup_key, body, state, redelivery, attempts, replies,"
             + " replies_sent, last_error, received_at";
 
-    /** How retries are spaced and bounded; the routes declare it (agent-dispatch.camel.yaml). */
+    /** How retries are spaced and bounded; message-errors.camel.yaml declares it. */
     public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxAge) {
     }
 
