@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.botchannel.chat2desk.agent.AgentMessages;
@@ -26,6 +25,7 @@ import io.botchannel.chat2desk.channel.ChannelReverification;
 import io.botchannel.chat2desk.channel.CheckChain;
 import io.botchannel.chat2desk.channel.OperatorLookup;
 import io.botchannel.chat2desk.chat.ChatStore;
+import io.botchannel.chat2desk.chat.OperatorAssignment;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
 import io.botchannel.chat2desk.demo.DemoAgent;
 import io.botchannel.chat2desk.demo.DemoChannel;
@@ -41,6 +41,7 @@ import io.botchannel.chat2desk.outbound.Buttons;
 import io.botchannel.chat2desk.outbound.Handovers;
 import io.botchannel.chat2desk.outbound.OutboundMessages;
 import io.botchannel.chat2desk.outbound.RateLimit;
+import io.botchannel.chat2desk.outbound.ReplyChecks;
 import io.botchannel.chat2desk.sandbox.Chat2DeskSandbox;
 import io.botchannel.chat2desk.sandbox.SandboxAccess;
 import io.botchannel.chat2desk.sandbox.WebhookTargets;
@@ -48,7 +49,6 @@ import io.botchannel.chat2desk.channel.ChannelStore;
 import io.botchannel.chat2desk.store.GroupCommit;
 import io.botchannel.chat2desk.store.StoreDataSource;
 import io.botchannel.chat2desk.store.TokenCipher;
-import io.botchannel.chat2desk.webhook.OperatorAssignment;
 import io.botchannel.chat2desk.webhook.WebhookEvents;
 import io.botchannel.chat2desk.webhook.WebhookSignature;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -117,23 +117,19 @@ public class BundleConfiguration implements CamelConfiguration {
         registry.bind("webhookSignature", new WebhookSignature(settings.text("webhook.signature-header", "X-Signature"),
                 settings.text("webhook.timestamp-header", "X-Timestamp")));
         registry.bind("operatorAssignment", new OperatorAssignment());
-        registry.bind("agentMessages", new AgentMessages());
+        ReplyChecks replyChecks = new ReplyChecks(Arrays.asList(settings.text("replies.extra-types", "").split(",")));
+        registry.bind("agentMessages", new AgentMessages(replyChecks));
         ChatStore chats = new ChatStore(dataSource, writes);
         registry.bind("chatStore", chats);
         Buttons buttons = new Buttons(properties.loadProperties(key -> key.startsWith("buttons.")), chats);
         registry.bind("buttons", buttons);
         registry.bind("outboundMessages", new OutboundMessages(
-                MarkupTranslator.fromProperties(properties.loadProperties(key -> key.startsWith("markup."))), buttons,
-                Set.of(settings.text("files.links-invisible", "").split(","))));
+                MarkupTranslator.fromProperties(properties.loadProperties(key -> key.startsWith("markup.")))));
         registry.bind("handovers", new Handovers());
         registry.bind("chat2deskRateLimit", new RateLimit(settings.integer("chat2desk.rate-per-second", 10)));
 
         Inbox inbox = new Inbox(dataSource, writes, instanceId(settings),
-                Duration.ofMillis(settings.integer("dispatch.lease-ms", 120_000)),
-                new Inbox.RetryPolicy(settings.integer("dispatch.max-attempts", 10),
-                        Duration.ofMillis(settings.integer("dispatch.retry-initial-ms", 1000)),
-                        Duration.ofMillis(settings.integer("dispatch.retry-max-ms", 300_000)),
-                        Duration.ofHours(settings.integer("dispatch.max-age-hours", 24))));
+                Duration.ofMillis(settings.integer("dispatch.lease-ms", 120_000)));
         // Whatever this instance had in hand when it last stopped (or crashed) is taken up again
         inbox.recoverOwnClaims();
         registry.bind("inbox", inbox);
@@ -142,7 +138,7 @@ public class BundleConfiguration implements CamelConfiguration {
         registry.bind("inboxWork", new InboxWork(inbox, directory, webhookEvents, counters,
                 settings.integer("dispatch.concurrency", 32), settings.integer("dispatch.claim-batch", 32)));
         registry.bind("deadLetters", new DeadLetters(inbox, store));
-        registry.bind("agentWritesFirst", new AgentWritesFirst(store, chats, chat2desk, inbox));
+        registry.bind("agentWritesFirst", new AgentWritesFirst(store, chats, chat2desk, inbox, replyChecks));
         ApiKeyFile.Key apiKey = ApiKeyFile.resolve(settings.text("api.key", ""),
                 Path.of(settings.text("api.key-file", "data/api.key")));
         registry.bind("apiKey", new ApiKey(apiKey.value()));

@@ -22,6 +22,11 @@ public class AgentMessages {
     private static final Logger LOG = LoggerFactory.getLogger(AgentMessages.class);
 
     private final ObjectMapper json = new ObjectMapper();
+    private final ReplyChecks checks;
+
+    public AgentMessages(ReplyChecks checks) {
+        this.checks = checks;
+    }
 
     /**
      * The body of {@code POST {agentUrl}/messages} for a client's message.
@@ -84,7 +89,7 @@ public class AgentMessages {
         List<Map<String, Object>> replies = new ArrayList<>();
         try {
             JsonNode node = json.readTree(answer == null || answer.isBlank() ? "{}" : answer);
-            List<String> problems = ReplyChecks.problems(node.path("replies"));
+            List<String> problems = checks.problems(node.path("replies"));
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("the Agent's answer cannot be sent: " + String.join("; ", problems));
             }

@@ -34,13 +34,15 @@ public class AgentWritesFirst {
     private final ChatStore chats;
     private final Chat2DeskApi chat2desk;
     private final Inbox inbox;
+    private final ReplyChecks checks;
     private final ObjectMapper json = new ObjectMapper();
 
-    public AgentWritesFirst(ChannelStore channels, ChatStore chats, Chat2DeskApi chat2desk, Inbox inbox) {
+    public AgentWritesFirst(ChannelStore channels, ChatStore chats, Chat2DeskApi chat2desk, Inbox inbox, ReplyChecks checks) {
         this.channels = channels;
         this.chats = chats;
         this.chat2desk = chat2desk;
         this.inbox = inbox;
+        this.checks = checks;
     }
 
     /**
@@ -99,7 +101,7 @@ public class AgentWritesFirst {
         if (!replies.isArray() || replies.isEmpty()) {
             throw ApiError.badRequest("replies: must be a non-empty array of Agent replies");
         }
-        List<String> problems = ReplyChecks.problems(replies);
+        List<String> problems = checks.problems(replies);
         if (!problems.isEmpty()) {
             throw ApiError.badRequest(String.join("; ", problems));
         }

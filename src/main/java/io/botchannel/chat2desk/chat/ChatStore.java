@@ -35,9 +35,11 @@ public class ChatStore {
     /**
      * Records a client's message: where the chat now is and which message a transfer would name.
      * Fields the event leaves empty keep what was known.
+     *
+     * @param known the chat as {@link #forEvent} found it, or null for a client not seen before
      */
-    public Chat remember(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("event") WebhookEvent event) {
-        Chat known = find(channel.id(), event.clientId()).orElse(null);
+    public Chat remember(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("event") WebhookEvent event,
+                         @ExchangeProperty("chat") Chat known) {
         Chat chat = new Chat(channel.id(), event.clientId(),
                 firstNonNull(event.transport(), known == null ? null : known.transport()),
                 firstNonNull(event.chat2deskChannelId(), known == null ? null : known.chat2deskChannelId()),
@@ -112,7 +114,7 @@ public class ChatStore {
         }
     }
 
-    /** The chat a service event belongs to, or null when it names no known client. */
+    /** The chat the event belongs to, as known before it, or null when it names no known client. */
     public Chat forEvent(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("event") WebhookEvent event) {
         return event.clientId() == null ? null : find(channel.id(), event.clientId()).orElse(null);
     }

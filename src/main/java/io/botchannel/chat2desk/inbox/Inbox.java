@@ -58,7 +58,7 @@ public class Inbox {
     private static final String COLUMNS = "id, channel_id, dedup_key, body, state, redelivery, attempts, replies,"
             + " replies_sent, last_error, received_at";
 
-    /** How retries are spaced and bounded. */
+    /** How retries are spaced and bounded; message-errors.camel.yaml declares it. */
     public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxAge) {
     }
 
@@ -66,14 +66,12 @@ public class Inbox {
     private final GroupCommit writes;
     private final String instanceId;
     private final Duration lease;
-    private final RetryPolicy retries;
 
-    public Inbox(DataSource dataSource, GroupCommit writes, String instanceId, Duration lease, RetryPolicy retries) {
+    public Inbox(DataSource dataSource, GroupCommit writes, String instanceId, Duration lease) {
         this.dataSource = dataSource;
         this.writes = writes;
         this.instanceId = instanceId;
         this.lease = lease;
-        this.retries = retries;
     }
 
     /**
@@ -278,7 +276,7 @@ public class Inbox {
      * {@code minDelayMillis}), or, when retrying cannot help or the bounds are reached, kept as a
      * dead letter with its reason (in words: see {@code FailureReason}). Returns true for a dead letter.
      */
-    public boolean failed(InboxEntry entry, String reason, boolean retryable, long minDelayMillis) {
+    public boolean failed(InboxEntry entry, String reason, boolean retryable, long minDelayMillis, RetryPolicy retries) {
         InboxEntry current = find(entry.id());
         int attempts = current.attempts() + 1;
         boolean tooOld = Duration.between(current.receivedAt(), Instant.now()).compareTo(retries.maxAge()) > 0;

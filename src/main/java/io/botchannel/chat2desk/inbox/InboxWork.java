@@ -1,5 +1,6 @@
 package io.botchannel.chat2desk.inbox;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +14,8 @@ import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.channel.ChannelDirectory;
 import io.botchannel.chat2desk.metrics.MessageCounters;
 import io.botchannel.chat2desk.webhook.WebhookEvents;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.component.seda.SedaEndpoint;
-import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +24,6 @@ import org.slf4j.LoggerFactory;
 public class InboxWork {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxWork.class);
-    /** The queue and route of the workers, as in agent-dispatch.camel.yaml. */
-    private static final String WORKER_QUEUE = "seda:message-worker";
-    private static final String WORKER_ROUTE = "message-worker";
 
     /**
      * A reply still to send and its place in the Agent's answer.
@@ -38,6 +33,9 @@ public class InboxWork {
      */
     public record PendingReply(int index, Map<String, Object> reply, boolean last, boolean latestMessage) {
     }
+
+    /** No retry: the bounds do not matter for a failure that is not retried. */
+    private static final Inbox.RetryPolicy AT_ONCE = new Inbox.RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
     private static final TypeReference<List<Map<String, Object>>> REPLIES = new TypeReference<>() {
     };
@@ -64,16 +62,12 @@ public class InboxWork {
 
     /**
      * Claims what the workers can take up now: as many entries as there are workers, less those
-     * in hand or queued for them. A claimed entry holds its chat's lane, so claiming a whole
-     * backlog ahead would only make every later search skip the held lanes' entries.
+     * in hand (queued for a worker or being worked on). A claimed entry holds its chat's lane, so
+     * claiming a whole backlog ahead would only make every later search skip the held lanes' entries.
      */
-    public List<InboxEntry> claimForWorkers(Exchange exchange) {
-        CamelContext context = exchange.getContext();
-        int queued = context.getEndpoint(WORKER_QUEUE, SedaEndpoint.class).getCurrentQueueSize();
-        int busy = context.getInflightRepository().size(WORKER_ROUTE) + queued;
-        // twice the workers: one entry waiting for each, so that none waits for the next claim. An entry
-        // a worker is just taking is briefly neither queued nor in flight, so this may claim one or two more.
-        int free = Math.min(claimBatch, 2 * workers - busy);
+    public List<InboxEntry> claimForWorkers() {
+        // twice the workers: one entry waiting for each, so that none waits for the next claim
+        int free = Math.min(claimBatch, 2 * workers - inHand.size());
         if (free <= 0) {
             return List.of();
         }
@@ -144,8 +138,23 @@ public class InboxWork {
         return answer;
     }
 
-    /** Records a failure: retried later, or a dead letter when retrying cannot help. */
-    public void failed(Exchange exchange) {
+    /**
+     * A failure that may pass (the other side busy or down, the network, a time-out): the entry is
+     * tried again after an exponential backoff with jitter from {@code initialDelayMs} up to
+     * {@code maxDelayMs}, never sooner than a {@code Retry-After} asked for, and becomes a dead
+     * letter after {@code maxAttempts} attempts or once it is older than {@code maxAgeHours}.
+     */
+    public void retryLater(Exchange exchange, int maxAttempts, long initialDelayMs, long maxDelayMs, long maxAgeHours) {
+        failed(exchange, true, new Inbox.RetryPolicy(maxAttempts, Duration.ofMillis(initialDelayMs),
+                Duration.ofMillis(maxDelayMs), Duration.ofHours(maxAgeHours)));
+    }
+
+    /** A failure that retrying cannot help (a refusal, a reply that cannot be sent): a dead letter at once. */
+    public void deadLetter(Exchange exchange) {
+        failed(exchange, false, AT_ONCE);
+    }
+
+    private void failed(Exchange exchange, boolean retryable, Inbox.RetryPolicy retries) {
         InboxEntry entry = exchange.getProperty("entry", InboxEntry.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Channel channel = exchange.getProperty("channel", Channel.class);
@@ -155,7 +164,7 @@ public class InboxWork {
             if ("agent".equals(call) && channel != null) {
                 counters.agentCall(channel, "failed");
             }
-            boolean dead = inbox.failed(entry, FailureReason.of(exchange, cause), retryable(cause), RetryAfter.of(cause));
+            boolean dead = inbox.failed(entry, FailureReason.of(exchange, cause), retryable, RetryAfter.of(cause), retries);
             if (channel != null) {
                 if (dead) {
                     counters.deadLetter(channel, call);
@@ -167,19 +176,5 @@ public class InboxWork {
             LOG.error("Channel {}: replies to client {} failed: {}", exchange.getProperty("channel", Channel.class),
                     exchange.getProperty("chat"), FailureReason.of(exchange, cause));
         }
-    }
-
-    /** Another 4xx, or a reply the bundle cannot send, will fail the same way every time. */
-    static boolean retryable(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof HttpOperationFailedException http) {
-                int status = http.getStatusCode();
-                return status == 408 || status == 429 || status >= 500;
-            }
-            if (t instanceof IllegalArgumentException) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botchannel.chat2desk.chat.Chat;
 import io.botchannel.chat2desk.chat.ChatStore;
 import io.botchannel.chat2desk.webhook.WebhookEvent;
+import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -47,8 +48,9 @@ public class Buttons {
         this.chats = chats;
     }
 
-    public String styleFor(String transport) {
-        return styles.valueFor(transport);
+    /** The style of the chat's transport in the {@code buttons.*} table: inline, keyboard or text. */
+    public String styleFor(@ExchangeProperty("chat") Chat chat) {
+        return styles.valueFor(chat.transport());
     }
 
     /** The buttons of an Agent reply; entries without a label are skipped. */
@@ -68,16 +70,25 @@ public class Buttons {
         return buttons;
     }
 
-    /** Adds the buttons to a Chat2Desk message body in the transport's style. */
-    void addTo(Map<String, Object> message, List<Button> buttons, String transport) {
-        if (buttons.isEmpty()) {
-            return;
-        }
-        switch (styleFor(transport)) {
-            case INLINE -> message.put("inline_buttons", chat2deskButtons(buttons));
-            case KEYBOARD -> message.put("keyboard", Map.of("buttons", chat2deskButtons(buttons)));
-            default -> message.put("text", message.get("text") + numberedList(buttons));
-        }
+    /** The buttons of the reply being sent, or null when it has none. */
+    public List<Button> inReply(@ExchangeProperty("reply") Map<String, Object> reply) {
+        List<Button> buttons = of(reply);
+        return buttons.isEmpty() ? null : buttons;
+    }
+
+    /** Chat2Desk's {@code inline_buttons}, shown under the message. */
+    public void asInlineButtons(@Body Map<String, Object> message, @ExchangeProperty("replyButtons") List<Button> buttons) {
+        message.put("inline_buttons", chat2deskButtons(buttons));
+    }
+
+    /** Chat2Desk's {@code keyboard}, a reply keyboard shown under the input field. */
+    public void asKeyboard(@Body Map<String, Object> message, @ExchangeProperty("replyButtons") List<Button> buttons) {
+        message.put("keyboard", Map.of("buttons", chat2deskButtons(buttons)));
+    }
+
+    /** A numbered list under the text, answered with a number or a label; URL buttons show their URL. */
+    public void asNumberedList(@Body Map<String, Object> message, @ExchangeProperty("replyButtons") List<Button> buttons) {
+        message.put("text", message.get("text") + numberedList(buttons));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.botchannel.chat2desk.outbound;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.botchannel.chat2desk.chat.Chat;
@@ -15,9 +16,9 @@ public class Handovers {
 
     /**
      * Where a transfer goes: a path under the API URL with its query, and for a dialog change
-     * the PUT body.
+     * the PUT body (marshalled by the route).
      */
-    public record Transfer(String path, String query, boolean viaDialog, String body, String target) {
+    public record Transfer(String path, String query, boolean viaDialog, Map<String, Object> body, String target) {
     }
 
     /** The transfer reply that hands a chat to an operator group. */
@@ -39,8 +40,10 @@ public class Handovers {
                     : new Transfer(base + "/transfer_to_group", "group_id=" + groupId, false, null, target);
         }
         if (operatorId != null && chat.dialogId() != null) {
-            return new Transfer("/dialogs/" + chat.dialogId(), null, true,
-                    "{\"operator_id\":" + operatorId + ",\"state\":\"open\"}", target);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("operator_id", operatorId);
+            body.put("state", "open");
+            return new Transfer("/dialogs/" + chat.dialogId(), null, true, body, target);
         }
         throw new IllegalArgumentException("no incoming message or dialog of client " + chat.clientId()
                 + " is known, so the chat cannot be transferred to " + target);

@@ -1,13 +1,10 @@
 package io.botchannel.chat2desk.outbound;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.chat.Chat;
 import io.botchannel.chat2desk.markup.MarkupTranslator;
@@ -15,63 +12,21 @@ import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 
 /**
- * Turns an Agent reply into the body of Chat2Desk's {@code POST /v1/messages}: addressed to the
- * chat's client on its last transport and Chat2Desk channel, sent as the bot's operator, with the
- * markup, buttons and files shown the way the transport shows them best.
+ * The body of Chat2Desk's {@code POST /v1/messages} for an Agent reply, as a map that the route
+ * fills step by step (chat2desk-outbound.camel.yaml decides which steps) and marshals once:
+ * addressed to the chat's client on its last transport and Chat2Desk channel, sent as the bot's
+ * operator, with the text in the transport's markup and a file as a file or a link.
  */
 public class OutboundMessages {
 
     private final MarkupTranslator markup;
-    private final Buttons buttons;
-    private final Set<String> linksInvisible;
-    private final ObjectMapper json = new ObjectMapper();
 
-    /**
-     * @param linksInvisible transports on which a file sent as a link is not visible, so it is sent as a file
-     */
-    public OutboundMessages(MarkupTranslator markup, Buttons buttons, Set<String> linksInvisible) {
+    public OutboundMessages(MarkupTranslator markup) {
         this.markup = markup;
-        this.buttons = buttons;
-        this.linksInvisible = linksInvisible.stream().map(OutboundMessages::lower).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** A text reply, its markup translated and its buttons shown in the transport's way. */
-    public String text(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("chat") Chat chat,
-                       @Body Map<String, Object> reply) throws JsonProcessingException {
-        Map<String, Object> message = addressedTo(channel, chat);
-        message.put("text", markup.translate(textOf(reply.get("text")), chat.transport()));
-        buttons.addTo(message, Buttons.of(reply), chat.transport());
-        return json.writeValueAsString(message);
-    }
-
-    /**
-     * A file reply: as a file ({@code attachment}, or {@code pdf} for PDFs, with its name and
-     * caption), or, with {@code delivery: link}, as its caption and link in a text, except on
-     * transports where such links are not visible.
-     */
-    public String file(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("chat") Chat chat,
-                       @Body Map<String, Object> reply) throws JsonProcessingException {
-        String url = textOf(reply.get("url")).trim();
-        if (url.isEmpty()) {
-            throw new IllegalArgumentException("file reply without a url");
-        }
-        String caption = markup.translate(textOf(reply.get("caption")), chat.transport());
-        String name = reply.get("name") == null ? nameOf(url) : textOf(reply.get("name"));
-        Map<String, Object> message = addressedTo(channel, chat);
-        if ("link".equals(reply.get("delivery")) && !linksInvisible.contains(lower(chat.transport()))) {
-            message.put("text", caption.isBlank() ? url : caption + "\n" + url);
-            return json.writeValueAsString(message);
-        }
-        if (!caption.isBlank()) {
-            message.put("text", caption);
-        }
-        boolean pdf = lower(name).endsWith(".pdf") || lower(url).replaceAll("[?#].*$", "").endsWith(".pdf");
-        message.put(pdf ? "pdf" : "attachment", url);
-        message.put("attachment_filename", name);
-        return json.writeValueAsString(message);
-    }
-
-    private static Map<String, Object> addressedTo(Channel channel, Chat chat) {
+    /** A message to the chat's client, with nothing in it yet. */
+    public Map<String, Object> toClient(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("chat") Chat chat) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("client_id", chat.clientId());
         message.put("type", "to_client");
@@ -87,16 +42,82 @@ public class OutboundMessages {
         return message;
     }
 
+    /** The text reply's text, its markup translated for the transport. */
+    public void text(@Body Map<String, Object> message, @ExchangeProperty("reply") Map<String, Object> reply,
+                     @ExchangeProperty("chat") Chat chat) {
+        message.put("text", markup.translate(textOf(reply.get("text")), chat.transport()));
+    }
+
+    /**
+     * Whether the chat's transport is one of the comma-separated list (e.g.
+     * {@code files.links-invisible}); names compare without regard to case or spaces.
+     */
+    public boolean transportIsOneOf(@ExchangeProperty("chat") Chat chat, String transports) {
+        String transport = lower(chat.transport());
+        return !transport.isEmpty() && Arrays.stream(transports.split(",")).map(OutboundMessages::lower)
+                .anyMatch(transport::equals);
+    }
+
+    /** The file as its caption and link in a text. */
+    public void fileAsLink(@Body Map<String, Object> message, @ExchangeProperty("reply") Map<String, Object> reply,
+                           @ExchangeProperty("chat") Chat chat) {
+        String url = urlOf(reply);
+        String caption = captionOf(reply, chat);
+        message.put("text", caption.isBlank() ? url : caption + "\n" + url);
+    }
+
+    /** A PDF, by the name or the URL's path; Chat2Desk shows it as a document of its own kind. */
+    public boolean isPdf(@ExchangeProperty("reply") Map<String, Object> reply) {
+        return lower(nameOf(reply)).endsWith(".pdf") || lower(urlOf(reply)).replaceAll("[?#].*$", "").endsWith(".pdf");
+    }
+
+    /** The file as Chat2Desk's {@code pdf}, with its name and caption. */
+    public void fileAsPdf(@Body Map<String, Object> message, @ExchangeProperty("reply") Map<String, Object> reply,
+                          @ExchangeProperty("chat") Chat chat) {
+        attach(message, "pdf", reply, chat);
+    }
+
+    /** The file as Chat2Desk's {@code attachment} (images show as images), with its name and caption. */
+    public void fileAsAttachment(@Body Map<String, Object> message, @ExchangeProperty("reply") Map<String, Object> reply,
+                                 @ExchangeProperty("chat") Chat chat) {
+        attach(message, "attachment", reply, chat);
+    }
+
+    private void attach(Map<String, Object> message, String field, Map<String, Object> reply, Chat chat) {
+        String caption = captionOf(reply, chat);
+        if (!caption.isBlank()) {
+            message.put("text", caption);
+        }
+        message.put(field, urlOf(reply));
+        message.put("attachment_filename", nameOf(reply));
+    }
+
+    private String captionOf(Map<String, Object> reply, Chat chat) {
+        return markup.translate(textOf(reply.get("caption")), chat.transport());
+    }
+
+    private static String urlOf(Map<String, Object> reply) {
+        String url = textOf(reply.get("url")).trim();
+        if (url.isEmpty()) {
+            throw new IllegalArgumentException("file reply without a url");
+        }
+        return url;
+    }
+
+    /** The reply's name, else the last part of the URL's path. */
+    private static String nameOf(Map<String, Object> reply) {
+        if (reply.get("name") != null) {
+            return textOf(reply.get("name"));
+        }
+        String path = urlOf(reply).replaceAll("[?#].*$", "");
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
     private static String textOf(Object value) {
         return value == null ? "" : String.valueOf(value);
     }
 
     private static String lower(String text) {
         return text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-    }
-
-    private static String nameOf(String url) {
-        String path = url.replaceAll("[?#].*$", "");
-        return path.substring(path.lastIndexOf('/') + 1);
     }
 }

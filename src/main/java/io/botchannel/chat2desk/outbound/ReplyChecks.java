@@ -3,6 +3,7 @@ package io.botchannel.chat2desk.outbound;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -18,11 +19,18 @@ public final class ReplyChecks {
     private static final Set<String> KINDS = Set.of("image", "audio", "video", "file");
     private static final Set<String> DELIVERIES = Set.of("file", "link");
 
-    private ReplyChecks() {
+    /** The reply types the bundle sends: its own, and those the routes were given ({@code replies.extra-types}). */
+    private final List<String> types;
+
+    /** @param extraTypes reply types of the user's own, sent by their own steps in chat2desk-outbound.camel.yaml */
+    public ReplyChecks(Collection<String> extraTypes) {
+        List<String> all = new ArrayList<>(TYPES);
+        extraTypes.stream().map(String::trim).filter(type -> !type.isEmpty() && !all.contains(type)).forEach(all::add);
+        this.types = List.copyOf(all);
     }
 
     /** Every problem of the replies, one "replies[i].field: reason" each; empty when all can be sent. */
-    public static List<String> problems(JsonNode replies) {
+    public List<String> problems(JsonNode replies) {
         List<String> problems = new ArrayList<>();
         int i = 0;
         for (JsonNode reply : replies) {
@@ -32,8 +40,8 @@ public final class ReplyChecks {
                 continue;
             }
             String type = reply.path("type").isTextual() ? reply.path("type").asText() : null;
-            if (!TYPES.contains(type)) {
-                problems.add(at + ".type: must be one of " + String.join(", ", TYPES) + ", not " + reply.path("type"));
+            if (!types.contains(type)) {
+                problems.add(at + ".type: must be one of " + String.join(", ", types) + ", not " + reply.path("type"));
                 continue;
             }
             switch (type) {
@@ -41,7 +49,7 @@ public final class ReplyChecks {
                 case "file" -> file(reply, at, problems);
                 case "transfer" -> transfer(reply, at, problems);
                 default -> {
-                    // changeChatMode carries nothing
+                    // changeChatMode carries nothing; a type of the user's own is the user's to check
                 }
             }
         }

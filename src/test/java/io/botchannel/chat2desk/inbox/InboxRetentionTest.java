@@ -66,7 +66,7 @@ class InboxRetentionTest {
             database = TestDatabase.of(kind);
             HikariDataSource dataSource = database.openStore();
             writes = new GroupCommit(dataSource);
-            inbox = new Inbox(dataSource, writes, "test", Duration.ofMinutes(2), RETRIES);
+            inbox = new Inbox(dataSource, writes, "test", Duration.ofMinutes(2));
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             channel = new Channel(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "Retention test",
                     "https://api.chat2desk.com/v1", "token", null, false, "https://agent.example", true, 12L,
@@ -104,7 +104,7 @@ class InboxRetentionTest {
             InboxEntry old = storeAndClaim(1);
             inbox.done(old);
             InboxEntry dead = storeAndClaim(2);
-            inbox.failed(dead, "POST /messages answered 400", false, 0);
+            inbox.failed(dead, "POST /messages answered 400", false, 0, RETRIES);
             InboxEntry recent = storeAndClaim(3);
             inbox.done(recent);
             inbox.store(channel, event(4));
@@ -140,7 +140,7 @@ class InboxRetentionTest {
         @Test
         void aDeletedDeadLetterIsGoneAndAnotherChannelsIsNotTouched() throws SQLException {
             InboxEntry dead = storeAndClaim(5);
-            inbox.failed(dead, "POST /messages answered 400", false, 0);
+            inbox.failed(dead, "POST /messages answered 400", false, 0, RETRIES);
 
             assertThat(inbox.deleteDeadLetter("another-channel", dead.id())).isFalse();
             assertThat(inbox.deleteDeadLetter(channel.id(), dead.id())).isTrue();

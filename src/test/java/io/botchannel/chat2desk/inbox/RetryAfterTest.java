@@ -39,14 +39,4 @@ class RetryAfterTest {
         assertThat(RetryAfter.of(new RuntimeException("split failed", failed))).isEqualTo(2000);
         assertThat(RetryAfter.of(new RuntimeException("no http"))).isZero();
     }
-
-    @Test
-    void onlyTransientFailuresAreRetried() {
-        assertThat(InboxWork.retryable(new HttpOperationFailedException("u", 429, "", null, Map.of(), ""))).isTrue();
-        assertThat(InboxWork.retryable(new HttpOperationFailedException("u", 503, "", null, Map.of(), ""))).isTrue();
-        assertThat(InboxWork.retryable(new java.io.IOException("connection reset"))).isTrue();
-        assertThat(InboxWork.retryable(new HttpOperationFailedException("u", 400, "", null, Map.of(), ""))).isFalse();
-        assertThat(InboxWork.retryable(new HttpOperationFailedException("u", 404, "", null, Map.of(), ""))).isFalse();
-        assertThat(InboxWork.retryable(new IllegalArgumentException("file reply without a url"))).isFalse();
-    }
 }

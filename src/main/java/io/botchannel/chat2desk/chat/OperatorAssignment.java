@@ -1,9 +1,9 @@
-package io.botchannel.chat2desk.webhook;
+package io.botchannel.chat2desk.chat;
 
 import java.util.Objects;
 
 import io.botchannel.chat2desk.channel.Channel;
-import io.botchannel.chat2desk.chat.Chat;
+import io.botchannel.chat2desk.webhook.WebhookEvent;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -22,10 +22,14 @@ public class OperatorAssignment {
         return Objects.equals(channel.operatorId(), event.operatorId());
     }
 
+    /**
+     * A client's message in a chat that is not the bot's: assigned to someone else, or handed over
+     * by the bot. Service events are about the chat, not in it, and are never left alone here.
+     */
     public boolean isLeftToSomeoneElse(@ExchangeProperty("channel") Channel channel,
                                        @ExchangeProperty("event") WebhookEvent event,
                                        @ExchangeProperty("chat") Chat chat) {
-        return !botMayAnswer(channel, event) || (chat != null && chat.handedOver());
+        return event.isClientMessage() && (!botMayAnswer(channel, event) || (chat != null && chat.handedOver()));
     }
 
     /**

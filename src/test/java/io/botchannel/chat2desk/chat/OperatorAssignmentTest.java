@@ -1,11 +1,11 @@
-package io.botchannel.chat2desk.webhook;
+package io.botchannel.chat2desk.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 
 import io.botchannel.chat2desk.channel.Channel;
-import io.botchannel.chat2desk.chat.Chat;
+import io.botchannel.chat2desk.webhook.WebhookEvent;
 import org.junit.jupiter.api.Test;
 
 class OperatorAssignmentTest {

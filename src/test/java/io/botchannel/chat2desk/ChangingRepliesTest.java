@@ -1,0 +1,138 @@
+package io.botchannel.chat2desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's "Changing behaviour" examples about replies, run as the README writes them: its
+ * properties set, its route blocks added to a copy of routes/.
+ */
+class ChangingRepliesTest {
+
+    private static final Pattern BLOCK = Pattern.compile("```(\\w+)\\n(.*?)```", Pattern.DOTALL);
+
+    @TempDir
+    Path tempDir;
+
+    private RunningBundle bundle;
+    private TestAgent agent;
+
+    @BeforeEach
+    void agent() throws Exception {
+        agent = new TestAgent();
+    }
+
+    @AfterEach
+    void stop() {
+        agent.close();
+        if (bundle != null) {
+            bundle.close();
+        }
+    }
+
+    private Sandbox activeChannelOn(RunningBundle started) {
+        bundle = started;
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        Map<String, Object> body = Map.of("apiUrl", sandbox.apiUrl(), "token", sandbox.token(), "agentUrl", agent.url());
+        JsonNode channel = bundle.api("POST", "/api/v1/channels?activate=true", body).json();
+        assertThat(channel.path("active").asBoolean()).as(channel.toString()).isTrue();
+        return sandbox;
+    }
+
+    @Test
+    void showButtonsDifferentlyOnOneMessenger() throws IOException {
+        List<String> blocks = blocks("Show buttons differently on one messenger", "properties");
+        assertThat(Files.readString(Path.of("application.properties"))).as("VK's style before the change")
+                .contains("buttons.transport.vk = keyboard");
+
+        Sandbox sandbox = activeChannelOn(RunningBundle.start(properties(blocks.get(0))));
+        agent.replies("{\"replies\":[{\"type\":\"text\",\"text\":\"Choose\",\"buttons\":["
+                + "{\"text\":\"Yes\",\"payload\":\"answer-yes\"},{\"text\":\"No\",\"payload\":\"answer-no\"}]}]}");
+        long clientId = sandbox.clientWrites(Map.of("text", "hi", "transport", "vk")).path("clientId").asLong();
+
+        JsonNode menu = sandbox.awaitSentToClient(clientId, 1).get(0);
+        assertThat(menu.path("inline_buttons").findValuesAsText("text")).containsExactly("Yes", "No");
+        assertThat(menu.path("keyboard").isMissingNode() || menu.path("keyboard").isNull()).as(menu.toString()).isTrue();
+        assertThat(menu.path("text").asText()).isEqualTo("Choose");
+    }
+
+    @Test
+    void addAReplyType() throws IOException {
+        String section = "Add a reply type";
+        Map<String, String> overrides = properties(blocks(section, "properties").get(0));
+        List<String> yaml = blocks(section, "yaml");
+        String route = yaml.stream().filter(b -> b.startsWith("- route:")).findFirst().orElseThrow();
+        String when = yaml.stream().filter(b -> b.stripLeading().startsWith("- id:")).findFirst().orElseThrow();
+        Path routes = copyOfRoutes();
+        Files.writeString(routes.resolve("close-dialog.camel.yaml"), route);
+        Path outbound = routes.resolve("chat2desk-outbound.camel.yaml");
+        String beside = "              - id: transfer-reply\n";
+        assertThat(Files.readString(outbound)).contains(beside);
+        Files.writeString(outbound, Files.readString(outbound).replace(beside, when + beside));
+        overrides.put("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
+
+        Sandbox sandbox = activeChannelOn(RunningBundle.start(overrides));
+        agent.replies("{\"replies\":[{\"type\":\"text\",\"text\":\"Bye\"},{\"type\":\"closeDialog\"}]}");
+        JsonNode wrote = sandbox.clientWrites("that is all");
+        String dialog = "/dialogs/" + wrote.path("dialogId").asText();
+
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                "closed".equals(sandbox.api("GET", dialog, null).json().path("data").path("state").asText()));
+        assertThat(sandbox.sentToClient(wrote.path("clientId").asLong())).extracting(m -> m.path("text").asText())
+                .containsExactly("Bye");
+    }
+
+    /** The code blocks of one README section in the given language, in order. */
+    private static List<String> blocks(String title, String language) throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("\n### " + title + "\n");
+        assertThat(start).as("README section " + title).isNotNegative();
+        int end = readme.indexOf("\n## ", start + 1);
+        int next = readme.indexOf("\n### ", start + 1);
+        String section = readme.substring(start, next > 0 && next < end ? next : end);
+        List<String> blocks = new ArrayList<>();
+        Matcher m = BLOCK.matcher(section);
+        while (m.find()) {
+            if (m.group(1).equals(language)) {
+                blocks.add(m.group(2));
+            }
+        }
+        assertThat(blocks).as(language + " blocks of " + title).isNotEmpty();
+        return blocks;
+    }
+
+    private static Map<String, String> properties(String block) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        block.lines().filter(line -> line.contains("=") && !line.startsWith("#")).forEach(line ->
+                properties.put(line.substring(0, line.indexOf('=')).trim(), line.substring(line.indexOf('=') + 1).trim()));
+        return properties;
+    }
+
+    private Path copyOfRoutes() throws IOException {
+        Path copy = Files.createDirectories(tempDir.resolve("routes"));
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".camel.yaml")).toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        return copy;
+    }
+}
