@@ -136,6 +136,14 @@ public class Chat2DeskApi {
         return operators;
     }
 
+    /**
+     * Any other call, e.g. a hand-over ({@code GET messages/:id/transfer?operator_id=}); the path
+     * carries its query, and a body is sent as JSON.
+     */
+    public JsonNode request(String method, String apiUrl, String token, String path, Object body) {
+        return call(method, apiUrl, path, token, body);
+    }
+
     private JsonNode call(String method, String apiUrl, String path, String token, Object body) {
         String url = apiUrl + path;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))

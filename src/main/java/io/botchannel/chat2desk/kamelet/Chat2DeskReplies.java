@@ -1,0 +1,153 @@
+package io.botchannel.chat2desk.kamelet;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.chat.Chat;
+import io.botchannel.chat2desk.markup.MarkupTranslator;
+import io.botchannel.chat2desk.outbound.Buttons;
+import io.botchannel.chat2desk.outbound.OutboundMessages;
+import io.botchannel.chat2desk.outbound.ReplyChecks;
+import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * The replies of {@code chat2desk-sink}: reads the Agent's answer ({@code {"replies": [...]}} or one
+ * reply), checks every reply before any is sent, and renders each as the body of Chat2Desk's
+ * {@code POST /messages} with the bundle's markup, buttons and file rules, or hands the chat over.
+ *
+ * <p>The per-transport tables are the bundle's ({@code markup.*}, {@code buttons.*},
+ * {@code files.links-invisible} in its {@code application.properties}), with the runtime's own
+ * properties of the same names taking precedence.
+ */
+public class Chat2DeskReplies {
+
+    static final String LINKS_INVISIBLE = "files.links-invisible";
+    private static final Predicate<String> RENDERING_KEY =
+            key -> key.startsWith("markup.") || key.startsWith("buttons.") || key.equals(LINKS_INVISIBLE);
+    private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {
+    };
+
+    /** Only the operator matters to the outbound classes: the bot sends as that operator. */
+    private final Channel channel;
+    private final Chat2DeskTransfers transfers;
+    private final ObjectMapper json = new ObjectMapper();
+    private volatile OutboundMessages messages;
+
+    /**
+     * @param operatorId the operator the bot's messages are sent as, or empty for Chat2Desk's default
+     *                   (an Object: Camel passes a Kamelet's number as a number, its absence as "")
+     */
+    public Chat2DeskReplies(String apiUrl, String token, Object operatorId) {
+        this.channel = new Channel(null, null, null, null, null, ChatAddress.number(operatorId, "operatorId"), false,
+                null, true, null, null, null, null, null);
+        this.transfers = new Chat2DeskTransfers(apiUrl, token, null, null);
+    }
+
+    /** The replies to send, in order; a body with any reply that cannot be sent is refused as a whole. */
+    public List<Map<String, Object>> replies(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        JsonNode node;
+        try {
+            node = body instanceof Map || body instanceof List ? json.valueToTree(body)
+                    : json.readTree(exchange.getMessage().getBody(String.class) == null ? "" : exchange.getMessage().getBody(String.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("body: not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        JsonNode replies;
+        if (node != null && node.isObject() && node.has("replies")) {
+            replies = node.get("replies");
+        } else if (node != null && node.isObject()) {
+            replies = json.createArrayNode().add(node);
+        } else {
+            throw new IllegalArgumentException("body: must be {\"replies\": [...]} or one reply {\"type\": ...}");
+        }
+        if (!replies.isArray()) {
+            throw new IllegalArgumentException("replies: must be an array");
+        }
+        List<String> problems = ReplyChecks.problems(replies);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return json.convertValue(replies, LIST);
+    }
+
+    /** {@code POST /messages} of a text reply: markup per transport, buttons in the transport's style. */
+    public String text(Exchange exchange, @ExchangeProperty("chat") Chat chat, @Body Map<String, Object> reply)
+            throws JsonProcessingException {
+        return messages(exchange.getContext()).text(channel, chat, reply);
+    }
+
+    /** {@code POST /messages} of a file reply: a file or a link, as the transport shows it. */
+    public String file(Exchange exchange, @ExchangeProperty("chat") Chat chat, @Body Map<String, Object> reply)
+            throws JsonProcessingException {
+        return messages(exchange.getContext()).file(channel, chat, reply);
+    }
+
+    /** Hands the chat to the reply's operator or group; returns who it went to. */
+    public String transfer(@ExchangeProperty("chat") Chat chat, @Body Map<String, Object> reply) {
+        return transfers.handOver(chat, reply);
+    }
+
+    private OutboundMessages messages(CamelContext context) {
+        OutboundMessages rendering = messages;
+        if (rendering == null) {
+            // built at the first reply, when the runtime's properties are known; building twice is harmless
+            rendering = rendering(context.getPropertiesComponent().loadProperties(RENDERING_KEY::test));
+            messages = rendering;
+        }
+        return rendering;
+    }
+
+    /** The bundle's tables overlaid with the given properties. */
+    static OutboundMessages rendering(Properties overrides) {
+        Properties table = shippedTables();
+        table.putAll(overrides);
+        return new OutboundMessages(MarkupTranslator.fromProperties(table), new Buttons(table, null),
+                Set.of(table.getProperty(LINKS_INVISIBLE, "").split(",")));
+    }
+
+    /**
+     * The tables in the library's own {@code application.properties}: looked up beside this class,
+     * since a host application's file of the same name comes first on the class path.
+     */
+    static Properties shippedTables() {
+        Properties table = new Properties();
+        try {
+            String location = Chat2DeskReplies.class.getProtectionDomain().getCodeSource().getLocation().toString();
+            List<URL> copies = new ArrayList<>(Collections.list(
+                    Chat2DeskReplies.class.getClassLoader().getResources("application.properties")));
+            for (URL copy : copies) {
+                String url = copy.toString();
+                if (url.equals(location + "application.properties") || url.equals("jar:" + location + "!/application.properties")) {
+                    Properties shipped = new Properties();
+                    try (InputStream in = copy.openStream()) {
+                        shipped.load(in);
+                    }
+                    shipped.stringPropertyNames().stream().filter(RENDERING_KEY)
+                            .forEach(key -> table.setProperty(key, shipped.getProperty(key)));
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return table;
+    }
+}
