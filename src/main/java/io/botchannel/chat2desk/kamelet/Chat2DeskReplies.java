@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -47,8 +46,11 @@ public class Chat2DeskReplies {
     /** Only the operator matters to the outbound classes: the bot sends as that operator. */
     private final Channel channel;
     private final Chat2DeskTransfers transfers;
+    /** The reply types the sink sends: the Agent API's own, no extra ones. */
+    private static final ReplyChecks CHECKS = new ReplyChecks(List.of());
+
     private final ObjectMapper json = new ObjectMapper();
-    private volatile OutboundMessages messages;
+    private volatile Rendering rendering;
 
     /**
      * @param operatorId the operator the bot's messages are sent as, or empty for Chat2Desk's default
@@ -81,7 +83,7 @@ public class Chat2DeskReplies {
         if (!replies.isArray()) {
             throw new IllegalArgumentException("replies: must be an array");
         }
-        List<String> problems = ReplyChecks.problems(replies);
+        List<String> problems = CHECKS.problems(replies);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
@@ -91,13 +93,13 @@ public class Chat2DeskReplies {
     /** {@code POST /messages} of a text reply: markup per transport, buttons in the transport's style. */
     public String text(Exchange exchange, @ExchangeProperty("chat") Chat chat, @Body Map<String, Object> reply)
             throws JsonProcessingException {
-        return messages(exchange.getContext()).text(channel, chat, reply);
+        return rendering(exchange.getContext()).text(channel, chat, reply);
     }
 
     /** {@code POST /messages} of a file reply: a file or a link, as the transport shows it. */
     public String file(Exchange exchange, @ExchangeProperty("chat") Chat chat, @Body Map<String, Object> reply)
             throws JsonProcessingException {
-        return messages(exchange.getContext()).file(channel, chat, reply);
+        return rendering(exchange.getContext()).file(channel, chat, reply);
     }
 
     /** Hands the chat to the reply's operator or group; returns who it went to. */
@@ -105,22 +107,58 @@ public class Chat2DeskReplies {
         return transfers.handOver(chat, reply);
     }
 
-    private OutboundMessages messages(CamelContext context) {
-        OutboundMessages rendering = messages;
-        if (rendering == null) {
+    private Rendering rendering(CamelContext context) {
+        Rendering tables = rendering;
+        if (tables == null) {
             // built at the first reply, when the runtime's properties are known; building twice is harmless
-            rendering = rendering(context.getPropertiesComponent().loadProperties(RENDERING_KEY::test));
-            messages = rendering;
+            tables = rendering(context.getPropertiesComponent().loadProperties(RENDERING_KEY::test));
+            rendering = tables;
         }
-        return rendering;
+        return tables;
+    }
+
+    /**
+     * The bundle's markup, buttons and files tables, and the choices its routes make with them
+     * ({@code show-buttons} and {@code show-file} in {@code chat2desk-outbound.camel.yaml}), made
+     * here in the same order: a Kamelet is one route and carries none of the bundle's.
+     */
+    record Rendering(OutboundMessages messages, Buttons buttons, String linksInvisible) {
+
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        String text(Channel channel, Chat chat, Map<String, Object> reply) throws JsonProcessingException {
+            Map<String, Object> message = messages.toClient(channel, chat);
+            messages.text(message, reply, chat);
+            List<Buttons.Button> offered = buttons.inReply(reply);
+            if (offered != null) {
+                switch (buttons.styleFor(chat)) {
+                    case Buttons.INLINE -> buttons.asInlineButtons(message, offered);
+                    case Buttons.KEYBOARD -> buttons.asKeyboard(message, offered);
+                    default -> buttons.asNumberedList(message, offered);
+                }
+            }
+            return JSON.writeValueAsString(message);
+        }
+
+        String file(Channel channel, Chat chat, Map<String, Object> reply) throws JsonProcessingException {
+            Map<String, Object> message = messages.toClient(channel, chat);
+            if ("link".equals(reply.get("delivery")) && !messages.transportIsOneOf(chat, linksInvisible)) {
+                messages.fileAsLink(message, reply, chat);
+            } else if (messages.isPdf(reply)) {
+                messages.fileAsPdf(message, reply, chat);
+            } else {
+                messages.fileAsAttachment(message, reply, chat);
+            }
+            return JSON.writeValueAsString(message);
+        }
     }
 
     /** The bundle's tables overlaid with the given properties. */
-    static OutboundMessages rendering(Properties overrides) {
+    static Rendering rendering(Properties overrides) {
         Properties table = shippedTables();
         table.putAll(overrides);
-        return new OutboundMessages(MarkupTranslator.fromProperties(table), new Buttons(table, null),
-                Set.of(table.getProperty(LINKS_INVISIBLE, "").split(",")));
+        return new Rendering(new OutboundMessages(MarkupTranslator.fromProperties(table)), new Buttons(table, null),
+                table.getProperty(LINKS_INVISIBLE, ""));
     }
 
     /**

@@ -4,9 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botchannel.chat2desk.chat.Chat;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
 import io.botchannel.chat2desk.outbound.Handovers;
@@ -24,8 +21,6 @@ public class Chat2DeskTransfers {
     public static final String GROUP_ID = "group-id";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
 
     private final String apiUrl;
     private final String token;
@@ -33,7 +28,6 @@ public class Chat2DeskTransfers {
     private final Long groupId;
     private final Chat2DeskApi api = new Chat2DeskApi(TIMEOUT);
     private final Handovers handovers = new Handovers();
-    private final ObjectMapper json = new ObjectMapper();
 
     /**
      * @param operatorId the operator to hand chats to, or empty
@@ -81,19 +75,11 @@ public class Chat2DeskTransfers {
     public String handOver(Chat chat, Map<String, Object> reply) {
         Handovers.Transfer transfer = handovers.transferOf(chat, reply);
         if (transfer.viaDialog()) {
-            api.request("PUT", apiUrl, token, transfer.path(), dialogChange(transfer.body()));
+            api.request("PUT", apiUrl, token, transfer.path(), transfer.body());
         } else {
             api.request("GET", apiUrl, token, transfer.path() + "?" + transfer.query(), null);
         }
         return transfer.target();
-    }
-
-    private Map<String, Object> dialogChange(String body) {
-        try {
-            return json.readValue(body, MAP);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the dialog change is JSON that Handovers writes", e);
-        }
     }
 
     static String required(String value, String name) {
