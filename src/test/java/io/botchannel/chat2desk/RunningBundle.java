@@ -65,8 +65,33 @@ public final class RunningBundle implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("bundle did not start", e);
         }
-        return new RunningBundle(main, Integer.parseInt(properties.get("camel.server.port")),
+        RunningBundle bundle = new RunningBundle(main, Integer.parseInt(properties.get("camel.server.port")),
                 Integer.parseInt(properties.get("camel.management.port")));
+        if (!"false".equals(properties.get("sandbox.enabled")) && API_KEY.equals(properties.get("api.key"))) {
+            bundle.awaitDemoChannel();
+        }
+        return bundle;
+    }
+
+    /**
+     * With the sandbox on, the demo channel is created just after startup, on a timer; a test that
+     * counts channels must not see it appear halfway. The limit only guards against a hang.
+     */
+    private void awaitDemoChannel() {
+        long giveUp = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < giveUp) {
+            for (JsonNode channel : api("GET", "/api/v1/channels", null).json()) {
+                if ("Demo channel".equals(channel.path("name").asText())) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public static RunningBundle start() {
