@@ -65,39 +65,21 @@ public class InboxWork {
     /**
      * Claims what the workers can take up now: as many entries as there are workers, less those
      * in hand or queued for them. A claimed entry holds its chat's lane, so claiming a whole
-     * backlog ahead would only make every later search skip the held lanes' entries. Nothing
-     * while the bundle stops: a late wake-up finds the workers' queue and the store closing.
+     * backlog ahead would only make every later search skip the held lanes' entries.
      */
     public List<InboxEntry> claimForWorkers(Exchange exchange) {
         CamelContext context = exchange.getContext();
-        if (stopping(context)) {
+        int queued = context.getEndpoint(WORKER_QUEUE, SedaEndpoint.class).getCurrentQueueSize();
+        int busy = context.getInflightRepository().size(WORKER_ROUTE) + queued;
+        // twice the workers: one entry waiting for each, so that none waits for the next claim. An entry
+        // a worker is just taking is briefly neither queued nor in flight, so this may claim one or two more.
+        int free = Math.min(claimBatch, 2 * workers - busy);
+        if (free <= 0) {
             return List.of();
         }
-        try {
-            int queued = context.getEndpoint(WORKER_QUEUE, SedaEndpoint.class).getCurrentQueueSize();
-            int busy = context.getInflightRepository().size(WORKER_ROUTE) + queued;
-            // twice the workers: one entry waiting for each, so that none waits for the next claim. An entry
-            // a worker is just taking is briefly neither queued nor in flight, so this may claim one or two more.
-            int free = Math.min(claimBatch, 2 * workers - busy);
-            if (free <= 0) {
-                return List.of();
-            }
-            List<InboxEntry> claimed = inbox.claimReady(free);
-            claimed.forEach(entry -> inHand.add(entry.id()));
-            return claimed;
-        } catch (RuntimeException e) {
-            if (stopping(context)) {
-                // the queue or the store closed under this claim; whatever it may have claimed is taken up
-                // again as any stopped instance's claims are (at its next start, or by another after the lease)
-                return List.of();
-            }
-            throw e;
-        }
-    }
-
-    private static boolean stopping(CamelContext context) {
-        return context.isStopping() || context.isStopped()
-                || !context.getEndpoint(WORKER_QUEUE, SedaEndpoint.class).isStarted();
+        List<InboxEntry> claimed = inbox.claimReady(free);
+        claimed.forEach(entry -> inHand.add(entry.id()));
+        return claimed;
     }
 
     /** Renews the claims of the entries in hand: this instance is alive and working on them. */
