@@ -49,9 +49,9 @@ class BundleCrashIT {
             BundleProcess bundle = new BundleProcess(tempDir.resolve("bundle"), bundlePort, bundleOptions).start();
             String token = "crash-" + System.nanoTime();
             String c2d = "http://127.0.0.1:" + chat2deskPort;
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                    .until(() -> post(c2d + "/sandbox/control/companies", Map.of("token", token), null).statusCode() == 201);
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> get(
+            chat2desk.awaitReady("the Chat2Desk sandbox",
+                    () -> post(c2d + "/sandbox/control/companies", Map.of("token", token), null).statusCode() == 201);
+            bundle.awaitReady("the bundle", () -> get(
                     "http://127.0.0.1:" + bundlePort + "/api/v1/channels", "Bearer " + KEY).statusCode() == 200);
             JsonNode channel = JSON.readTree(post("http://127.0.0.1:" + bundlePort + "/api/v1/channels?activate=true",
                     Map.of("apiUrl", c2d + "/sandbox/v1", "token", token, "agentUrl", agent.url()), "Bearer " + KEY).body());
@@ -88,6 +88,8 @@ class BundleCrashIT {
             agent.release();
             bundle = new BundleProcess(tempDir.resolve("bundle"), bundlePort, bundleOptions).start();
             try (BundleProcess restarted = bundle) {
+                restarted.awaitReady("the restarted bundle", () -> get(
+                        "http://127.0.0.1:" + bundlePort + "/api/v1/channels", "Bearer " + KEY).statusCode() == 200);
                 for (long client : crashed) {
                     await().atMost(Duration.ofSeconds(60)).until(() -> sentTo(c2d, token, client).size() >= 3);
                 }

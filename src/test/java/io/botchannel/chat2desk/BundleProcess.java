@@ -2,13 +2,28 @@ package io.botchannel.chat2desk;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged jar run as its own process, in its own working directory, as users run it. */
 final class BundleProcess implements AutoCloseable {
+
+    /** How long a start may take before it counts as hung: on a busy machine a JVM takes minutes. */
+    private static final Duration HANG = Duration.ofMinutes(10);
+    /** The processes started and not stopped yet: a test run that ends early must not leave them running. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "bundle-processes-stop"));
+    }
 
     private final Path workDir;
     private final int port;
@@ -34,7 +49,38 @@ final class BundleProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
                 .start();
+        RUNNING.add(process);
         return this;
+    }
+
+    /**
+     * Waits until {@code ready} answers true (an exception counts as not yet), for as long as the
+     * process runs: it fails at once, with the end of the log, when the process exits, and only a
+     * start that hangs for {@link #HANG} ends the wait otherwise.
+     */
+    void awaitReady(String what, Callable<Boolean> ready) throws Exception {
+        long deadline = System.nanoTime() + HANG.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new AssertionError(what + ": the process exited with " + process.exitValue() + "; " + logEnd());
+            }
+            try {
+                if (Boolean.TRUE.equals(ready.call())) {
+                    return;
+                }
+            } catch (Exception e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not ready after " + HANG + "; " + logEnd());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private String logEnd() throws IOException {
+        List<String> lines = Files.exists(log()) ? Files.readAllLines(log()) : List.of();
+        return "the end of " + log() + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
     Path log() {
@@ -53,6 +99,7 @@ final class BundleProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+        RUNNING.remove(process);
     }
 
     @Override
@@ -62,6 +109,9 @@ final class BundleProcess implements AutoCloseable {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+        }
+        if (process != null) {
+            RUNNING.remove(process);
         }
     }
 }

@@ -13,8 +13,8 @@ import javax.sql.DataSource;
 
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.store.GroupCommit;
+import io.botchannel.chat2desk.store.GroupCommit.Statement;
 import io.botchannel.chat2desk.store.StoreException;
-import io.botchannel.chat2desk.store.UniqueViolation;
 import io.botchannel.chat2desk.webhook.WebhookEvent;
 import org.apache.camel.ExchangeProperty;
 
@@ -23,6 +23,7 @@ public class ChatStore {
 
     private static final String COLUMNS = "channel_id, client_id, transport, chat2desk_channel_id, dialog_id,"
             + " last_message_id, offered_buttons, handed_over";
+    private static final String INSERT = "INSERT INTO chat (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final GroupCommit writes;
@@ -68,17 +69,14 @@ public class ChatStore {
 
     /** The buttons now offered in the chat, or null; nothing else of the chat changes. */
     public void offerButtons(Chat chat, String buttonsJson) {
+        Timestamp now = Timestamp.from(Instant.now());
         try {
-            writes.write(c -> {
-                try (PreparedStatement s = c.prepareStatement("UPDATE chat SET offered_buttons = ?, updated_at = ?"
-                        + " WHERE channel_id = ? AND client_id = ?")) {
-                    s.setString(1, buttonsJson);
-                    s.setTimestamp(2, Timestamp.from(Instant.now()));
-                    s.setString(3, chat.channelId());
-                    s.setLong(4, chat.clientId());
-                    return s.executeUpdate();
-                }
-            });
+            writes.execute(Statement.of("UPDATE chat SET offered_buttons = ?, updated_at = ? WHERE channel_id = ? AND client_id = ?", s -> {
+                s.setString(1, buttonsJson);
+                s.setTimestamp(2, now);
+                s.setString(3, chat.channelId());
+                s.setLong(4, chat.clientId());
+            }));
         } catch (SQLException e) {
             throw new StoreException("could not save the buttons of chat " + chat.clientId(), e);
         }
@@ -119,16 +117,16 @@ public class ChatStore {
         return event.clientId() == null ? null : find(channel.id(), event.clientId()).orElse(null);
     }
 
-    /** Records a chat Chat2Desk knows but the bundle has not seen yet (the Agent writes first). */
+    /**
+     * Records a chat Chat2Desk knows but the bundle has not seen yet (the Agent writes first). If a
+     * message of the client recorded the chat meanwhile, what it recorded stays.
+     */
     public Chat known(String channelId, long clientId) {
         Chat chat = new Chat(channelId, clientId, null, null, null, null, null, false);
         try {
-            writes.write(c -> insert(c, chat));
+            writes.execute(Statement.of(INSERT + " ON CONFLICT DO NOTHING", s -> bindAll(s, chat)));
         } catch (SQLException e) {
-            if (!UniqueViolation.is(e)) {
-                throw new StoreException("could not save chat " + clientId, e);
-            }
-            // a message of the client arrived meanwhile: what it recorded stays
+            throw new StoreException("could not save chat " + clientId, e);
         }
         return find(channelId, clientId).orElse(chat);
     }
@@ -138,44 +136,27 @@ public class ChatStore {
         handOver(chat.channelId(), chat.clientId(), true);
     }
 
-    /** Updates the chat, or inserts it when it is new; committed before this returns. */
+    /**
+     * Inserts the chat, or updates it when it is known; committed before this returns. One
+     * statement, so that another message of a new client inserting it first is no error.
+     */
     private void save(Chat chat) {
+        String sql = INSERT + " ON CONFLICT (channel_id, client_id) DO UPDATE SET transport = excluded.transport,"
+                + " chat2desk_channel_id = excluded.chat2desk_channel_id, dialog_id = excluded.dialog_id,"
+                + " last_message_id = excluded.last_message_id, offered_buttons = excluded.offered_buttons,"
+                + " handed_over = excluded.handed_over, updated_at = excluded.updated_at";
         try {
-            try {
-                writes.write(c -> upsert(c, chat));
-            } catch (SQLException e) {
-                if (!UniqueViolation.is(e)) {
-                    throw e;
-                }
-                // another message of the same new client inserted it first: now the update finds it
-                writes.write(c -> upsert(c, chat));
-            }
+            writes.execute(Statement.of(sql, s -> bindAll(s, chat)));
         } catch (SQLException e) {
             throw new StoreException("could not save chat " + chat.clientId(), e);
         }
     }
 
-    private static int upsert(Connection c, Chat chat) throws SQLException {
-        String update = "UPDATE chat SET transport = ?, chat2desk_channel_id = ?, dialog_id = ?, last_message_id = ?,"
-                + " offered_buttons = ?, handed_over = ?, updated_at = ? WHERE channel_id = ? AND client_id = ?";
-        try (PreparedStatement s = c.prepareStatement(update)) {
-            bind(s, 1, chat);
-            s.setTimestamp(7, Timestamp.from(Instant.now()));
-            s.setString(8, chat.channelId());
-            s.setLong(9, chat.clientId());
-            return s.executeUpdate() == 1 ? 1 : insert(c, chat);
-        }
-    }
-
-    private static int insert(Connection c, Chat chat) throws SQLException {
-        String insert = "INSERT INTO chat (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement s = c.prepareStatement(insert)) {
-            s.setString(1, chat.channelId());
-            s.setLong(2, chat.clientId());
-            bind(s, 3, chat);
-            s.setTimestamp(9, Timestamp.from(Instant.now()));
-            return s.executeUpdate();
-        }
+    private static void bindAll(PreparedStatement s, Chat chat) throws SQLException {
+        s.setString(1, chat.channelId());
+        s.setLong(2, chat.clientId());
+        bind(s, 3, chat);
+        s.setTimestamp(9, Timestamp.from(Instant.now()));
     }
 
     private static void bind(PreparedStatement s, int first, Chat chat) throws SQLException {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -24,8 +25,9 @@ import javax.sql.DataSource;
 
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.store.GroupCommit;
+import io.botchannel.chat2desk.store.GroupCommit.Parameters;
+import io.botchannel.chat2desk.store.GroupCommit.Statement;
 import io.botchannel.chat2desk.store.StoreException;
-import io.botchannel.chat2desk.store.UniqueViolation;
 import io.botchannel.chat2desk.webhook.WebhookEvent;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -81,36 +83,34 @@ public class Inbox {
      * the entry is finished and deleted, for as long as Chat2Desk may deliver it again.
      */
     public boolean store(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("event") WebhookEvent event) {
-        String seen = "INSERT INTO inbox_seen (channel_id, dedup_key, received_at) VALUES (?, ?, ?)";
+        // a key already seen changes no row, and then the entry is not stored: no error that would
+        // spoil the shared transaction, and a delivery of the same event to another instance waits
+        // for the first one's key and finds it
+        String seen = "INSERT INTO inbox_seen (channel_id, dedup_key, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
         String sql = "INSERT INTO inbox (channel_id, dedup_key, chat_key, body, state, redelivery, attempts,"
-                + " next_attempt_at, replies_sent, received_at, updated_at) VALUES (?, ?, ?, ?, 'new', ?, 0, ?, 0, ?, ?)";
+                + " next_attempt_at, replies_sent, received_at, updated_at) VALUES (?, ?, ?, ?, 'new', ?, 0, ?, 0, ?, ?)"
+                + " ON CONFLICT DO NOTHING";
         Timestamp now = Timestamp.from(Instant.now());
         String dedupKey = dedupKey(event);
         String chatKey = event.clientId() == null ? "-" : String.valueOf(event.clientId());
         try {
-            return writes.write(c -> {
-                try (PreparedStatement s = c.prepareStatement(seen)) {
-                    s.setString(1, channel.id());
-                    s.setString(2, dedupKey);
-                    s.setTimestamp(3, now);
-                    s.executeUpdate();
-                }
-                try (PreparedStatement s = c.prepareStatement(sql)) {
-                    s.setString(1, channel.id());
-                    s.setString(2, dedupKey);
-                    s.setString(3, chatKey);
-                    s.setString(4, event.body());
-                    s.setBoolean(5, false);
-                    s.setTimestamp(6, now);
-                    s.setTimestamp(7, now);
-                    s.setTimestamp(8, now);
-                    return s.executeUpdate() == 1;
-                }
-            });
+            int[] stored = writes.execute(Statement.of(seen, s -> {
+                s.setString(1, channel.id());
+                s.setString(2, dedupKey);
+                s.setTimestamp(3, now);
+            }), Statement.of(sql, s -> {
+                s.setString(1, channel.id());
+                s.setString(2, dedupKey);
+                s.setString(3, chatKey);
+                s.setString(4, event.body());
+                s.setBoolean(5, false);
+                s.setTimestamp(6, now);
+                s.setTimestamp(7, now);
+                s.setTimestamp(8, now);
+            }).onlyAfterAChange());
+            // an entry whose key was forgotten while it stayed (a dead letter) is not stored twice either
+            return stored[1] == 1;
         } catch (SQLException e) {
-            if (UniqueViolation.is(e)) {
-                return false;
-            }
             throw new StoreException("could not store the webhook of channel " + channel.id(), e);
         }
     }
@@ -126,20 +126,17 @@ public class Inbox {
         Timestamp now = Timestamp.from(Instant.now());
         String dedupKey = AGENT_MESSAGE + ":" + UUID.randomUUID();
         try {
-            writes.write(c -> {
-                try (PreparedStatement s = c.prepareStatement(sql)) {
-                    s.setString(1, channelId);
-                    s.setString(2, dedupKey);
-                    s.setString(3, String.valueOf(clientId));
-                    s.setString(4, "{\"hook_type\":\"" + AGENT_MESSAGE + "\",\"client_id\":" + clientId + "}");
-                    s.setBoolean(5, false);
-                    s.setTimestamp(6, now);
-                    s.setString(7, repliesJson);
-                    s.setTimestamp(8, now);
-                    s.setTimestamp(9, now);
-                    return s.executeUpdate();
-                }
-            });
+            writes.execute(Statement.of(sql, s -> {
+                s.setString(1, channelId);
+                s.setString(2, dedupKey);
+                s.setString(3, String.valueOf(clientId));
+                s.setString(4, "{\"hook_type\":\"" + AGENT_MESSAGE + "\",\"client_id\":" + clientId + "}");
+                s.setBoolean(5, false);
+                s.setTimestamp(6, now);
+                s.setString(7, repliesJson);
+                s.setTimestamp(8, now);
+                s.setTimestamp(9, now);
+            }));
         } catch (SQLException e) {
             throw new StoreException("could not store the Agent's message for client " + clientId, e);
         }
@@ -147,48 +144,37 @@ public class Inbox {
 
     /**
      * Claims up to {@code limit} entries that are due and first in their chat's lane: no earlier
-     * entry of the same chat is unfinished. The conditional update makes a claim exclusive among
-     * instances. Ordered by state and id, so that the queue index serves the order and the search
-     * stops after {@code limit} entries however long the backlog is.
+     * entry of the same chat is unfinished. Ordered by state and id, so that the queue index serves
+     * the order and the search stops after {@code limit} entries however long the backlog is. One
+     * statement finds and claims them, one round trip; it changes only entries still new, so an
+     * entry another instance claimed meanwhile is left to it. Returned in the order they arrived.
      */
     public List<InboxEntry> claimReady(int limit) {
-        String select = "SELECT " + COLUMNS + " FROM inbox i WHERE i.state = 'new' AND i.next_attempt_at <= ?"
-                + LANE_IS_FREE + " ORDER BY i.state, i.id";
-        String claim = "UPDATE inbox SET state = 'claimed', owner = ?, claimed_at = ?, updated_at = ?"
-                + " WHERE id = ? AND state = 'new'";
+        String sql = "UPDATE inbox SET state = 'claimed', owner = ?, claimed_at = ?, updated_at = ?"
+                + " WHERE state = 'new' AND id IN (SELECT i.id FROM inbox i WHERE i.state = 'new' AND i.next_attempt_at <= ?"
+                + LANE_IS_FREE + " ORDER BY i.state, i.id LIMIT ?) RETURNING " + COLUMNS;
         Timestamp now = Timestamp.from(Instant.now());
         try {
-            return writes.write(c -> claim(c, select, claim, now, limit));
+            return writes.write(c -> {
+                List<InboxEntry> claimed = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement(sql)) {
+                    s.setString(1, instanceId);
+                    s.setTimestamp(2, now);
+                    s.setTimestamp(3, now);
+                    s.setTimestamp(4, now);
+                    s.setInt(5, limit);
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            claimed.add(read(r));
+                        }
+                    }
+                }
+                claimed.sort(Comparator.comparingLong(InboxEntry::id));
+                return claimed;
+            });
         } catch (SQLException e) {
             throw new StoreException("could not claim inbox entries", e);
         }
-    }
-
-    private List<InboxEntry> claim(Connection c, String select, String claim, Timestamp now, int limit)
-            throws SQLException {
-        List<InboxEntry> ready = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(select)) {
-            s.setTimestamp(1, now);
-            s.setMaxRows(limit);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    ready.add(read(r));
-                }
-            }
-        }
-        List<InboxEntry> claimed = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(claim)) {
-            for (InboxEntry entry : ready) {
-                s.setString(1, instanceId);
-                s.setTimestamp(2, now);
-                s.setTimestamp(3, now);
-                s.setLong(4, entry.id());
-                if (s.executeUpdate() == 1) {
-                    claimed.add(entry);
-                }
-            }
-        }
-        return claimed;
     }
 
     /** The Agent call starts: a crash from here on repeats it, flagged as a redelivery. */
@@ -237,35 +223,23 @@ public class Inbox {
      */
     private void finish(InboxEntry entry, String sql, Parameters more) {
         try {
-            writes.write(c -> {
-                try (PreparedStatement s = c.prepareStatement(sql)) {
-                    s.setLong(1, entry.id());
-                    more.bind(s);
-                    return s.executeUpdate();
-                }
-            });
+            writes.execute(Statement.of(sql, s -> {
+                s.setLong(1, entry.id());
+                more.bind(s);
+            }));
         } catch (SQLException e) {
             throw new StoreException("could not finish inbox entry " + entry.id(), e);
         }
-    }
-
-    /** Binds the parameters after the first. */
-    @FunctionalInterface
-    private interface Parameters {
-        void bind(PreparedStatement statement) throws SQLException;
     }
 
     /** One change of an entry, committed before this returns. */
     private void change(InboxEntry entry, String what, String sql, Parameters parameters) {
         Timestamp now = Timestamp.from(Instant.now());
         try {
-            writes.write(c -> {
-                try (PreparedStatement s = c.prepareStatement(sql)) {
-                    s.setTimestamp(1, now);
-                    parameters.bind(s);
-                    return s.executeUpdate();
-                }
-            });
+            writes.execute(Statement.of(sql, s -> {
+                s.setTimestamp(1, now);
+                parameters.bind(s);
+            }));
         } catch (SQLException e) {
             throw new StoreException("could not " + what + " inbox entry " + entry.id(), e);
         }
@@ -352,17 +326,14 @@ public class Inbox {
                 + " AND id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
         Timestamp now = Timestamp.from(Instant.now());
         try {
-            return writes.write(c -> {
-                try (PreparedStatement s = c.prepareStatement(sql)) {
-                    s.setTimestamp(1, now);
-                    s.setString(2, instanceId);
-                    int i = 3;
-                    for (long id : ids) {
-                        s.setLong(i++, id);
-                    }
-                    return s.executeUpdate();
+            return writes.execute(Statement.of(sql, s -> {
+                s.setTimestamp(1, now);
+                s.setString(2, instanceId);
+                int i = 3;
+                for (long id : ids) {
+                    s.setLong(i++, id);
                 }
-            });
+            }))[0];
         } catch (SQLException e) {
             throw new StoreException("could not renew the claims of inbox entries", e);
         }
@@ -390,13 +361,10 @@ public class Inbox {
         do {
             Timestamp before = Timestamp.from(Instant.now().minus(retention));
             try {
-                step = writes.write(c -> {
-                    try (PreparedStatement s = c.prepareStatement(sql)) {
-                        s.setTimestamp(1, before);
-                        s.setInt(2, PURGE_STEP);
-                        return s.executeUpdate();
-                    }
-                });
+                step = writes.execute(Statement.of(sql, s -> {
+                    s.setTimestamp(1, before);
+                    s.setInt(2, PURGE_STEP);
+                }))[0];
             } catch (SQLException e) {
                 throw new StoreException("could not purge the inbox", e);
             }

@@ -1,9 +1,12 @@
 package io.botchannel.chat2desk.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,9 +25,18 @@ import org.slf4j.LoggerFactory;
  * longer set the pace when many messages are in flight. Each caller waits for the commit that
  * holds its write: a write that returned is durable, as if it had committed alone.
  *
+ * <p>On PostgreSQL each statement sent alone costs a round trip, and a database across a network
+ * makes that the price of every write. So writes made of {@linkplain #execute statements} go in
+ * rounds: the first statement of every such write waiting, then the second, and so on; in each
+ * round the statements of one SQL go to the database as one JDBC batch, one round trip however
+ * many writes wait. (Not as PostgreSQL's rewritten multi-row inserts: those no longer tell each
+ * statement's count of rows, which callers read.) Other writes run after them, one after another.
+ * The writes of one transaction were all waiting at once, none of their callers has returned,
+ * so any order among them is an order they could have come in; a write's own statements keep theirs.
+ *
  * <p>A write that fails must not take others with it: the batch is rolled back and each of its
  * writes runs again in a transaction of its own, where only the failing one fails. So a write must
- * only touch the store (it may run twice), and it sees the writes queued before it.
+ * only touch the store (it may run twice).
  */
 public final class GroupCommit implements AutoCloseable {
 
@@ -38,7 +50,29 @@ public final class GroupCommit implements AutoCloseable {
         T apply(Connection connection) throws SQLException;
     }
 
-    private record Pending<T>(Write<T> write, CompletableFuture<T> result) {
+    /** Sets a statement's parameters. */
+    @FunctionalInterface
+    public interface Parameters {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * One statement of a write. With {@code afterAChange}, it runs only when the statement before
+     * it in the same write changed a row, and counts 0 otherwise: a second step that depends on the first.
+     */
+    public record Statement(String sql, Parameters parameters, boolean afterAChange) {
+
+        public static Statement of(String sql, Parameters parameters) {
+            return new Statement(sql, parameters, false);
+        }
+
+        /** This statement, run only when the one before it changed a row. */
+        public Statement onlyAfterAChange() {
+            return new Statement(sql, parameters, true);
+        }
+    }
+
+    private record Pending<T>(Write<T> write, List<Statement> statements, CompletableFuture<T> result) {
 
         void run(Connection connection, List<Runnable> completions) throws SQLException {
             T value = write.apply(connection);
@@ -60,10 +94,21 @@ public final class GroupCommit implements AutoCloseable {
 
     /** Runs the write in the next shared transaction and returns its result once that committed. */
     public <T> T write(Write<T> write) throws SQLException {
+        return await(new Pending<>(write, null, new CompletableFuture<>()));
+    }
+
+    /**
+     * Runs the statements, in their order, in the next shared transaction, each in one batch with
+     * the same SQL's statements of other writes; returns the rows each one changed once that committed.
+     */
+    public int[] execute(Statement... statements) throws SQLException {
+        return await(new Pending<int[]>(null, List.of(statements), new CompletableFuture<>()));
+    }
+
+    private <T> T await(Pending<T> pending) throws SQLException {
         if (closed) {
             throw new SQLException("the store is closed");
         }
-        Pending<T> pending = new Pending<>(write, new CompletableFuture<>());
         queue.add(pending);
         try {
             return pending.result().get();
@@ -127,8 +172,11 @@ public final class GroupCommit implements AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                executeStatements(connection, batch, completions);
                 for (Pending<?> pending : batch) {
-                    pending.run(connection, completions);
+                    if (pending.write() != null) {
+                        pending.run(connection, completions);
+                    }
                 }
                 connection.commit();
                 completions.forEach(Runnable::run);
@@ -152,6 +200,60 @@ public final class GroupCommit implements AutoCloseable {
         // none of the batch is committed: each write again on its own, so that only the failing one fails
         for (Pending<?> pending : batch) {
             commit(List.of(pending));
+        }
+    }
+
+    /** The statement writes of the batch, round by round, each round's statements of one SQL as one JDBC batch. */
+    @SuppressWarnings("unchecked")
+    private static void executeStatements(Connection connection, List<Pending<?>> batch, List<Runnable> completions)
+            throws SQLException {
+        List<Pending<int[]>> writes = new ArrayList<>();
+        int rounds = 0;
+        for (Pending<?> pending : batch) {
+            if (pending.statements() != null) {
+                writes.add((Pending<int[]>) pending);
+                rounds = Math.max(rounds, pending.statements().size());
+            }
+        }
+        List<int[]> counts = new ArrayList<>(writes.size());
+        writes.forEach(write -> counts.add(new int[write.statements().size()]));
+        for (int round = 0; round < rounds; round++) {
+            // the writes with a statement in this round, by SQL, in the order the SQL first came
+            Map<String, List<Integer>> bySql = new LinkedHashMap<>();
+            for (int w = 0; w < writes.size(); w++) {
+                List<Statement> statements = writes.get(w).statements();
+                if (round >= statements.size()) {
+                    continue;
+                }
+                Statement statement = statements.get(round);
+                if (!statement.afterAChange() || round > 0 && counts.get(w)[round - 1] > 0) {
+                    bySql.computeIfAbsent(statement.sql(), sql -> new ArrayList<>()).add(w);
+                }
+            }
+            for (Map.Entry<String, List<Integer>> group : bySql.entrySet()) {
+                List<Integer> members = group.getValue();
+                try (PreparedStatement s = connection.prepareStatement(group.getKey())) {
+                    if (members.size() == 1) {
+                        int w = members.get(0);
+                        writes.get(w).statements().get(round).parameters().bind(s);
+                        counts.get(w)[round] = s.executeUpdate();
+                        continue;
+                    }
+                    for (int w : members) {
+                        writes.get(w).statements().get(round).parameters().bind(s);
+                        s.addBatch();
+                    }
+                    int[] changed = s.executeBatch();
+                    for (int i = 0; i < members.size(); i++) {
+                        counts.get(members.get(i))[round] = changed[i];
+                    }
+                }
+            }
+        }
+        for (int w = 0; w < writes.size(); w++) {
+            Pending<int[]> write = writes.get(w);
+            int[] changed = counts.get(w);
+            completions.add(() -> write.result().complete(changed));
         }
     }
 }

@@ -128,6 +128,58 @@ class GroupCommitTest {
         }
 
         @Test
+        void statementsOfOneSqlGoTogetherAndAFailingOneFailsAlone() throws Exception {
+            insertDirectly("taken");
+            CountDownLatch writerHeld = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<Integer> first = callers.submit(() -> writes.write(c -> {
+                writerHeld.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new SQLException(e);
+                }
+                return insert(c, "first");
+            }));
+            assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+            List<Future<int[]>> inserts = new ArrayList<>();
+            for (String key : List.of("a", "b", "taken", "c")) {
+                inserts.add(callers.submit(() -> writes.execute(insertStatement(key))));
+                while (writes.queued() < inserts.size()) {
+                    Thread.sleep(10);
+                }
+            }
+            release.countDown();
+
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            for (int i : new int[] {0, 1, 3}) {
+                assertThat(inserts.get(i).get(10, TimeUnit.SECONDS)).containsExactly(1);
+            }
+            assertThatThrownBy(() -> inserts.get(2).get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(UniqueViolation.is((SQLException) e.getCause())).isTrue());
+            assertThat(stored()).containsExactlyInAnyOrder("taken", "first", "a", "b", "c");
+        }
+
+        @Test
+        void aStatementAfterAChangeRunsOnlyWhenTheOneBeforeItChangedARow() throws Exception {
+            insertDirectly("seen");
+            String once = "INSERT INTO group_commit_test (k) VALUES (?) ON CONFLICT DO NOTHING";
+            List<Future<int[]>> calls = new ArrayList<>();
+            for (String key : List.of("seen", "new", "new")) {
+                calls.add(callers.submit(() -> writes.execute(
+                        GroupCommit.Statement.of(once, s -> s.setString(1, key)),
+                        insertStatement(key + "-followed").onlyAfterAChange())));
+            }
+
+            assertThat(calls.get(0).get(10, TimeUnit.SECONDS)).containsExactly(0, 0);
+            // of two writes of the same key, whichever came first inserts it, alone or in one batch with the other
+            List<int[]> same = List.of(calls.get(1).get(10, TimeUnit.SECONDS), calls.get(2).get(10, TimeUnit.SECONDS));
+            assertThat(same).extracting(counts -> counts[0] + "," + counts[1]).containsExactlyInAnyOrder("1,1", "0,0");
+            assertThat(stored()).containsExactlyInAnyOrder("seen", "new", "new-followed");
+        }
+
+        @Test
         void aWriteAfterCloseIsRefused() {
             writes.close();
 
@@ -141,6 +193,10 @@ class GroupCommitTest {
                 s.setString(1, key);
                 return s.executeUpdate();
             }
+        }
+
+        private static GroupCommit.Statement insertStatement(String key) {
+            return GroupCommit.Statement.of("INSERT INTO group_commit_test (k) VALUES (?)", s -> s.setString(1, key));
         }
 
         private void insertDirectly(String key) throws SQLException {
