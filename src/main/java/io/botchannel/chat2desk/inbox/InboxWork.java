@@ -94,6 +94,13 @@ public class InboxWork {
             public void onDone(Exchange done) {
                 inHand.remove(entry.id());
             }
+
+            @Override
+            public boolean allowHandover() {
+                // the worker's last step hands its completions to the wake-up it sends, which a full
+                // wake-up queue discards: this one must run when the worker's own exchange is done
+                return false;
+            }
         });
         Channel channel = channels.activeById(entry.channelId());
         if (channel == null) {
