@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -91,7 +92,7 @@ public final class BundleBeans {
     }
 
     public static Chat2DeskReachability chat2deskHealthCheck(ChannelStore store, Chat2DeskApi chat2desk, long intervalSeconds,
-            MeterRegistry meters) {
+            Supplier<MeterRegistry> meters) {
         return new Chat2DeskReachability(store, chat2desk, Duration.ofSeconds(intervalSeconds), meters);
     }
 
