@@ -17,7 +17,7 @@ public final class Application {
 
     static final String NAME = "chat2desk-bot-channel";
     /** The bundle's defaults inside the jar, under a name no runtime's own configuration file takes. */
-    static final String DEFAULTS = NAME + ".properties";
+    static final String DEFAULTS = BundleProperties.DEFAULTS;
 
     private Application() {
     }

@@ -1,16 +1,26 @@
 package io.botchannel.chat2desk;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * The configuration keys under a prefix, such as the {@code markup.*} and {@code buttons.*} tables
- * of {@code chat2desk-bot-channel.properties}, from the runtime's properties (Camel hands this bean
- * its context when the bean is bound).
+ * of {@code chat2desk-bot-channel.properties}, each with the value the runtime resolves for it
+ * (Camel hands this bean its context when the bean is bound). The keys are those of the bundle's
+ * defaults and those Camel's own property sources list: Camel Spring Boot resolves single keys from
+ * the Spring environment but lists none of them, so there a table keeps the defaults' keys.
  */
 public class BundleProperties implements CamelContextAware {
+
+    static final String DEFAULTS = "chat2desk-bot-channel.properties";
 
     private CamelContext context;
 
@@ -25,6 +35,25 @@ public class BundleProperties implements CamelContextAware {
     }
 
     public Properties startingWith(String prefix) {
-        return context.getPropertiesComponent().loadProperties(key -> key.startsWith(prefix));
+        PropertiesComponent properties = context.getPropertiesComponent();
+        Set<String> keys = new TreeSet<>(properties.loadProperties(key -> key.startsWith(prefix)).stringPropertyNames());
+        defaults().stringPropertyNames().stream().filter(key -> key.startsWith(prefix)).forEach(keys::add);
+        Properties table = new Properties();
+        for (String key : keys) {
+            properties.resolveProperty(key).ifPresent(value -> table.setProperty(key, value.trim()));
+        }
+        return table;
+    }
+
+    private static Properties defaults() {
+        Properties defaults = new Properties();
+        try (InputStream in = BundleProperties.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+            if (in != null) {
+                defaults.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + DEFAULTS, e);
+        }
+        return defaults;
     }
 }

@@ -24,7 +24,8 @@ public class UnknownAddresses {
             CamelContext context) {
         String path = uri == null ? "/" : uri.split("\\?", 2)[0];
         Set<String> allowed = methodsAt(context, path);
-        if (allowed.isEmpty()) {
+        // a route that takes this method here would have answered: what reached this one is not served
+        if (allowed.isEmpty() || allowed.contains(method)) {
             throw new ApiError(404, "nothing at " + method + " " + path + "; the README lists the bundle's addresses");
         }
         throw new ApiError(405, "method " + method + " is not allowed at " + path + " (only " + String.join(", ", allowed)

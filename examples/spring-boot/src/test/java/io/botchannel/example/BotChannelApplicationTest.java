@@ -55,6 +55,16 @@ class BotChannelApplicationTest {
     }
 
     @Test
+    void eachMessengerShowsButtonsTheWayTheBundlesTableSays() {
+        long clientId = send("POST", "/sandbox/control/client-messages", "{\"text\":\"menu\",\"transport\":\"telegram\"}",
+                null).path("clientId").asLong();
+
+        // buttons.transport.telegram = inline, from the library's defaults
+        await().atMost(Duration.ofSeconds(30)).until(() -> botMessages(clientId).stream()
+                .anyMatch(message -> message.path("inline_buttons").isArray()));
+    }
+
+    @Test
     void aChannelIsCreatedAndActivatedThroughTheManagementApi() {
         String token = "tok-" + UUID.randomUUID();
         send("POST", "/sandbox/control/companies", "{\"token\":\"" + token + "\"}", null);
@@ -88,13 +98,17 @@ class BotChannelApplicationTest {
     }
 
     private static List<String> botTexts(long clientId) {
-        List<String> texts = new ArrayList<>();
+        return botMessages(clientId).stream().map(message -> message.path("text").asText()).toList();
+    }
+
+    private static List<JsonNode> botMessages(long clientId) {
+        List<JsonNode> messages = new ArrayList<>();
         for (JsonNode message : send("GET", "/sandbox/control/clients/" + clientId + "/messages", null, null)) {
             if ("to_client".equals(message.path("type").asText())) {
-                texts.add(message.path("text").asText());
+                messages.add(message);
             }
         }
-        return texts;
+        return messages;
     }
 
     private static JsonNode send(String method, String path, String body, String authorization) {
