@@ -65,8 +65,32 @@ public final class RunningBundle implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("bundle did not start", e);
         }
-        return new RunningBundle(main, Integer.parseInt(properties.get("camel.server.port")),
+        RunningBundle bundle = new RunningBundle(main, Integer.parseInt(properties.get("camel.server.port")),
                 Integer.parseInt(properties.get("camel.management.port")));
+        if (!"false".equals(properties.get("sandbox.enabled"))) {
+            bundle.awaitDemoChannel();
+        }
+        return bundle;
+    }
+
+    /**
+     * The demo channel is made by a timer just after startup: a test counting channels starts once it
+     * is there and its checks have run, whatever their outcome.
+     */
+    private void awaitDemoChannel() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Answer channels = api("GET", "/api/v1/channels", null);
+            if (channels.status() != 200) {
+                return false;
+            }
+            for (JsonNode channel : channels.json()) {
+                if ("Demo channel".equals(channel.path("name").asText())
+                        && (channel.path("active").asBoolean() || channel.path("checks").size() > 0)) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     public static RunningBundle start() {
