@@ -16,8 +16,6 @@ import org.apache.camel.main.Main;
 public final class Application {
 
     static final String NAME = "chat2desk-bot-channel";
-    /** The bundle's defaults inside the jar, under a name no runtime's own configuration file takes. */
-    static final String DEFAULTS = BundleProperties.DEFAULTS;
 
     private Application() {
     }
@@ -104,7 +102,7 @@ public final class Application {
         Main main = new Main();
         // The bundle's defaults, then the working directory's application.properties over them
         main.setPropertyPlaceholderLocations(
-                "classpath:" + DEFAULTS + ",file:application.properties;optional=true");
+                "classpath:" + BundleProperties.DEFAULTS + ",file:application.properties;optional=true");
         if (System.getProperty("camel.main.routesIncludePattern") == null
                 && System.getProperty("camel.main.routes-include-pattern") == null) {
             boolean localRoutes = Files.isDirectory(Path.of("routes"));

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -32,10 +34,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Builds the beans of {@code routes/beans.camel.yaml} whose construction is more than a
  * constructor call (each a static {@code factoryMethod}): the YAML names each bean and the
- * configuration keys it takes, this class turns those values into the objects. Nothing here reads a key on its own or knows a default: the keys'
- * one home is {@code chat2desk-bot-channel.properties}.
+ * configuration keys it takes, this class turns those values into the objects. Nothing here reads a
+ * key on its own or knows a default: the keys' one home is {@code chat2desk-bot-channel.properties}.
  */
 public final class BundleBeans {
+
+    private static final Map<Path, ApiKeyFile.Key> KEYS_THIS_RUN = new ConcurrentHashMap<>();
 
     private BundleBeans() {
     }
@@ -82,9 +86,23 @@ public final class BundleBeans {
                 Duration.ofMillis(retryInitialMs), Duration.ofMillis(retryMaxMs), Duration.ofHours(maxAgeHours)));
     }
 
-    /** The configured key, or the one generated into (and kept in) the key file. */
+    /**
+     * The configured key, or the one generated into (and kept in) the key file. Camel 4.18's YAML DSL
+     * builds a file's beans more than once per start (when it pre-parses the file and again when it
+     * loads it); the key this start generated is still told as generated, not as kept from an earlier start.
+     */
     public static ApiKeyFile.Key apiKeyFile(String configured, String file) {
-        return ApiKeyFile.resolve(configured, Path.of(file));
+        Path path = Path.of(file).toAbsolutePath().normalize();
+        ApiKeyFile.Key key = ApiKeyFile.resolve(configured, path);
+        if (!configured.isBlank()) {
+            return key;
+        }
+        ApiKeyFile.Key earlier = KEYS_THIS_RUN.get(path);
+        if (earlier != null && earlier.value().equals(key.value())) {
+            return earlier;
+        }
+        KEYS_THIS_RUN.put(path, key);
+        return key;
     }
 
     public static ApiKey apiKey(ApiKeyFile.Key key) {

@@ -20,6 +20,7 @@ import org.apache.camel.spi.PropertiesComponent;
  */
 public class BundleProperties implements CamelContextAware {
 
+    /** The bundle's defaults inside the jar, under a name no runtime's own configuration file takes. */
     static final String DEFAULTS = "chat2desk-bot-channel.properties";
 
     private CamelContext context;
