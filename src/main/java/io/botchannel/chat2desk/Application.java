@@ -3,11 +3,15 @@ package io.botchannel.chat2desk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
 
 /**
- * Runs the bundle with Camel Main: the routes of {@code routes/} and {@code application.properties}
- * of the working directory, or the copies inside the jar when started elsewhere.
+ * Runs the bundle with Camel Main: the routes of {@code routes/} of the working directory, or the
+ * copies inside the jar when started elsewhere; the defaults of {@code chat2desk-bot-channel.properties}
+ * with the working directory's {@code application.properties} over them.
  */
 public final class Application {
 
@@ -63,14 +67,14 @@ public final class Application {
                 + "Usage: java [-Dkey=value ...] -jar " + NAME + ".jar [--help | --version]\n"
                 + "\n"
                 + "Without options it runs: webhooks, management API, sandbox and demo Agent on camel.server.port,\n"
-                + "health and metrics on camel.management.port. Its configuration is application.properties\n"
-                + "(the working directory's, else the jar's own); set any key with -Dkey=value before -jar, or\n"
+                + "health and metrics on camel.management.port. Its defaults are the jar's chat2desk-bot-channel.properties,\n"
+                + "under application.properties in the working directory; set any key with -Dkey=value before -jar, or\n"
                 + "with an environment variable (CHANNEL_STORE_URL for channel.store.url). The main keys:\n"
                 + "\n"
                 + "  camel.server.port        HTTP port of webhooks, API, sandbox, demo Agent (8080)\n"
                 + "  camel.management.port    health and metrics (8081)\n"
                 + "  channel.public-url       base URL at which Chat2Desk reaches the bundle\n"
-                + "  channel.store.url        JDBC URL of the store (jdbc:h2:file:./data/channels)\n"
+                + "  channel.store.url        JDBC URL of the store (jdbc:sqlite:./data/channels.db)\n"
                 + "  channel.store.key        encrypts the Chat2Desk tokens in the store (32+ characters)\n"
                 + "  api.key                  bearer key of the management API (else generated into api.key-file)\n"
                 + "  agent.url                the Agent of channels that name none (the demo Agent)\n"
@@ -96,14 +100,18 @@ public final class Application {
     /** A configured but not yet started Main; tests start it the same way users do. */
     public static Main create() {
         Main main = new Main();
+        // The bundle's defaults, then the working directory's application.properties over them
         main.setPropertyPlaceholderLocations(
-                "classpath:application.properties;optional=true,file:application.properties;optional=true");
+                "classpath:" + BundleProperties.DEFAULTS + ",file:application.properties;optional=true");
         if (System.getProperty("camel.main.routesIncludePattern") == null
                 && System.getProperty("camel.main.routes-include-pattern") == null) {
             boolean localRoutes = Files.isDirectory(Path.of("routes"));
             main.configure().withRoutesIncludePattern(localRoutes ? "file:routes/*.camel.yaml" : "classpath:routes/*.camel.yaml");
         }
-        main.configure().addConfiguration(BundleConfiguration.class);
+        // The registry /observe/metrics serves (camel-micrometer-prometheus takes the one bound under this
+        // name), there before the beans of routes/ look for the runtime's registry
+        main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        main.configure().addConfiguration(StandaloneRuntime.class);
         return main;
     }
 }

@@ -3,6 +3,7 @@ package io.botchannel.chat2desk.channel;
 import java.time.Duration;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -13,14 +14,27 @@ import org.slf4j.LoggerFactory;
  * for one channel, in an exchange of its own, so that the chain's recorded failures end the chain
  * and not the request that asked for it.
  */
-public class CheckChain {
+public class CheckChain implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckChain.class);
 
-    private final CamelContext context;
+    private CamelContext context;
     private volatile ProducerTemplate template;
 
+    public CheckChain() {
+    }
+
     public CheckChain(CamelContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext context) {
         this.context = context;
     }
 

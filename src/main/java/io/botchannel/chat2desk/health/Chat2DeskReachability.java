@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.botchannel.chat2desk.channel.Channel;
@@ -51,7 +52,7 @@ public class Chat2DeskReachability extends AbstractHealthCheck {
     private final ChannelStore channels;
     private final Chat2DeskApi chat2desk;
     private final Duration interval;
-    private final MeterRegistry meters;
+    private final Supplier<MeterRegistry> meters;
     private final Map<String, Probe> probes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> reachable = new ConcurrentHashMap<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
@@ -63,6 +64,12 @@ public class Chat2DeskReachability extends AbstractHealthCheck {
     });
 
     public Chat2DeskReachability(ChannelStore channels, Chat2DeskApi chat2desk, Duration interval, MeterRegistry meters) {
+        this(channels, chat2desk, interval, () -> meters);
+    }
+
+    /** @param meters the runtime's registry, looked up when the first gauge is set */
+    public Chat2DeskReachability(ChannelStore channels, Chat2DeskApi chat2desk, Duration interval,
+            Supplier<MeterRegistry> meters) {
         super("chat2desk", "chat2desk");
         this.channels = channels;
         this.chat2desk = chat2desk;
@@ -140,12 +147,13 @@ public class Chat2DeskReachability extends AbstractHealthCheck {
         Gauge.builder("chat2desk.api.reachable", state, AtomicInteger::get)
                 .description("1 while the channel's Chat2Desk accepts its token, 0 while it does not")
                 .tag("channel", channelId)
-                .register(meters);
+                .register(meters.get());
         return state;
     }
 
     private void forget(String channelId) {
         reachable.remove(channelId);
-        meters.find("chat2desk.api.reachable").tag("channel", channelId).meters().forEach(meters::remove);
+        MeterRegistry registry = meters.get();
+        registry.find("chat2desk.api.reachable").tag("channel", channelId).meters().forEach(registry::remove);
     }
 }

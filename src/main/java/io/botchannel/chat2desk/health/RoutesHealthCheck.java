@@ -11,7 +11,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 /**
  * Readiness of the routes as one check: UP while every route is started, DOWN naming those that
  * are not. Camel's own checks (one per route and one per consumer, dozens of them) are turned off
- * in {@code application.properties}, so that readiness shows what matters; each route's status
+ * in {@code chat2desk-bot-channel.properties}, so that readiness shows what matters; each route's status
  * stays available with {@code ?data=true}.
  */
 public class RoutesHealthCheck extends AbstractHealthCheck {

@@ -1,11 +1,5 @@
 package io.botchannel.chat2desk.kamelet;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -15,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botchannel.chat2desk.BundleProperties;
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.chat.Chat;
 import io.botchannel.chat2desk.markup.MarkupTranslator;
@@ -32,7 +27,7 @@ import org.apache.camel.ExchangeProperty;
  * {@code POST /messages} with the bundle's markup, buttons and file rules, or hands the chat over.
  *
  * <p>The per-transport tables are the bundle's ({@code markup.*}, {@code buttons.*},
- * {@code files.links-invisible} in its {@code application.properties}), with the runtime's own
+ * {@code files.links-invisible} of its defaults), with the runtime's own
  * properties of the same names taking precedence.
  */
 public class Chat2DeskReplies {
@@ -161,31 +156,12 @@ public class Chat2DeskReplies {
                 table.getProperty(LINKS_INVISIBLE, ""));
     }
 
-    /**
-     * The tables in the library's own {@code application.properties}: looked up beside this class,
-     * since a host application's file of the same name comes first on the class path.
-     */
+    /** The tables of the bundle's defaults, as the jar carries them. */
     static Properties shippedTables() {
         Properties table = new Properties();
-        try {
-            String location = Chat2DeskReplies.class.getProtectionDomain().getCodeSource().getLocation().toString();
-            List<URL> copies = new ArrayList<>(Collections.list(
-                    Chat2DeskReplies.class.getClassLoader().getResources("application.properties")));
-            for (URL copy : copies) {
-                String url = copy.toString();
-                if (url.equals(location + "application.properties") || url.equals("jar:" + location + "!/application.properties")) {
-                    Properties shipped = new Properties();
-                    try (InputStream in = copy.openStream()) {
-                        shipped.load(in);
-                    }
-                    shipped.stringPropertyNames().stream().filter(RENDERING_KEY)
-                            .forEach(key -> table.setProperty(key, shipped.getProperty(key)));
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Properties shipped = BundleProperties.defaults();
+        shipped.stringPropertyNames().stream().filter(RENDERING_KEY)
+                .forEach(key -> table.setProperty(key, shipped.getProperty(key)));
         return table;
     }
 }

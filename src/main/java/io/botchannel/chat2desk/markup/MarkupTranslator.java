@@ -49,7 +49,7 @@ public final class MarkupTranslator {
     public static final String TRANSPORT_PREFIX = "markup.transport.";
     public static final String DEFAULT_KEY = "markup.default";
     /** The shipped table, one line per WhatsApp and Viber transport. */
-    public static final String DEFAULTS_RESOURCE = "/application.properties";
+    public static final String DEFAULTS_RESOURCE = "/chat2desk-bot-channel.properties";
 
     private final Map<String, String> transportStyles;
     private final String defaultStyle;

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import io.botchannel.chat2desk.channel.Channel;
 import io.micrometer.core.instrument.Counter;
@@ -19,9 +20,14 @@ import org.apache.camel.Header;
  */
 public class MessageCounters {
 
-    private final MeterRegistry registry;
+    private final Supplier<MeterRegistry> registry;
 
     public MessageCounters(MeterRegistry registry) {
+        this(() -> registry);
+    }
+
+    /** @param registry the runtime's registry, looked up at the first count (see {@link RuntimeMeters}) */
+    public MessageCounters(Supplier<MeterRegistry> registry) {
         this.registry = registry;
     }
 
@@ -80,13 +86,13 @@ public class MessageCounters {
     }
 
     private long total(String name, String channelId) {
-        return Math.round(registry.find(name).tag("channel", channelId).counters().stream()
+        return Math.round(registry.get().find(name).tag("channel", channelId).counters().stream()
                 .mapToDouble(Counter::count).sum());
     }
 
     private Map<String, Long> byLabel(String name, String label, String channelId) {
         Map<String, Long> counts = new TreeMap<>();
-        for (Counter counter : registry.find(name).tag("channel", channelId).counters()) {
+        for (Counter counter : registry.get().find(name).tag("channel", channelId).counters()) {
             counts.merge(counter.getId().getTag(label), Math.round(counter.count()), Long::sum);
         }
         return counts;
@@ -97,7 +103,7 @@ public class MessageCounters {
                 .description(description)
                 .tag("channel", channel == null || channel.id() == null ? "none" : channel.id())
                 .tags(labels(tags))
-                .register(registry)
+                .register(registry.get())
                 .increment();
     }
 

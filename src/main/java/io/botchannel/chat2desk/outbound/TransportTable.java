@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * A per-transport setting read from {@code <prefix>.transport.<transport>=<value>} with
  * {@code <prefix>.default} for every transport not listed, so users change it in
- * application.properties. Transport names are compared without regard to case.
+ * chat2desk-bot-channel.properties. Transport names are compared without regard to case.
  */
 public final class TransportTable {
 

@@ -7,8 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.vertx.core.net.SocketAddress;
-import org.apache.camel.Header;
+import org.apache.camel.Exchange;
 
 /**
  * Who may use the sandbox and the demo Agent: by default only this machine (loopback). The
@@ -18,8 +17,6 @@ import org.apache.camel.Header;
  */
 public class SandboxAccess {
 
-    /** Camel's platform-http on Vert.x puts the caller's address in this header; a client cannot set it. */
-    public static final String REMOTE_ADDRESS = "CamelVertxPlatformHttpRemoteAddress";
     public static final String LOOPBACK = "127.0.0.0/8, ::1";
 
     private final String allowFrom;
@@ -34,13 +31,15 @@ public class SandboxAccess {
     }
 
     /** True when the caller may not use the sandbox or the demo Agent. */
-    public boolean refuses(@Header(REMOTE_ADDRESS) SocketAddress remote) {
-        return remote == null || remote.hostAddress() == null || !allows(remote.hostAddress());
+    public boolean refuses(Exchange exchange) {
+        String caller = CallerAddress.of(exchange);
+        return caller == null || !allows(caller);
     }
 
     /** The answer to a refused caller. */
-    public String refusal(@Header(REMOTE_ADDRESS) SocketAddress remote) {
-        String who = remote == null ? "an unknown address" : remote.hostAddress();
+    public String refusal(Exchange exchange) {
+        String caller = CallerAddress.of(exchange);
+        String who = caller == null ? "an unknown address" : caller;
         return "{\"error\":\"the sandbox and the demo Agent answer only requests from " + allowFrom.replace("\"", "")
                 + " (sandbox.allow-from), not from " + who + "\"}";
     }

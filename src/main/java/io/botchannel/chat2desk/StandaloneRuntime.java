@@ -1,0 +1,98 @@
+package io.botchannel.chat2desk;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+
+/**
+ * What only the standalone runtime (Camel Main on Vert.x, {@link Application}) does: the bundle's own
+ * routes and beans come from {@code routes/} on every runtime, but here the bundle is also the HTTP
+ * server and the metrics endpoint. Other runtimes have their own of each.
+ */
+public class StandaloneRuntime implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        int serverPort = integer(context, "camel.server.port");
+        requireFreePort(serverPort, "camel.server.port");
+        boolean management = Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{camel.management.enabled}}"));
+        int managementPort = integer(context, "camel.management.port");
+        if (management && managementPort != serverPort) {
+            requireFreePort(managementPort, "camel.management.port");
+        }
+        context.addStartupListener(new OversizedBodies(serverPort,
+                context.resolvePropertyPlaceholders("{{camel.server.max-body-size}}")));
+        if (!Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{sandbox.enabled}}"))) {
+            // with the sandbox, the summary follows the demo channel's activation (sandbox-demo-channel.camel.yaml)
+            context.addStartupListener(new SummaryAtStart());
+        }
+    }
+
+    private static int integer(CamelContext context, String key) {
+        String value = context.resolvePropertyPlaceholders("{{" + key + "}}").trim();
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, not '" + value + "'", e);
+        }
+    }
+
+    /**
+     * Camel logs a taken port and keeps running without a listener; a bundle that cannot hear its
+     * webhooks (or be watched on its management port) must not start at all.
+     */
+    static void requireFreePort(int port, String key) {
+        if (port == 0) {
+            return; // any free port
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new IllegalStateException("Port " + port + " is already in use: stop the process that holds it or"
+                    + " start with -D" + key + "=<another port>", e);
+        }
+    }
+
+    /**
+     * Vert.x refuses a body over {@code camel.server.max-body-size} itself, with a bare 413 and an
+     * error in the log; callers get it as JSON like every other refusal, and the log stays quiet.
+     */
+    private record OversizedBodies(int port, String limit) implements StartupListener {
+
+        @Override
+        public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+            VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
+                    VertxPlatformHttpRouter.getRouterNameFromPort(port));
+            if (router != null) {
+                router.route().failureHandler(request -> {
+                    if (request.statusCode() == 413 && !request.response().ended()) {
+                        request.response().setStatusCode(413).putHeader("Content-Type", "application/json")
+                                .end("{\"error\":\"body: larger than the " + limit + " bytes accepted\"}");
+                    } else {
+                        request.next();
+                    }
+                });
+            }
+        }
+    }
+
+    /** Logs the startup summary once every route has started. */
+    private static final class SummaryAtStart implements StartupListener {
+
+        @Override
+        public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+            // not yet: the routes start after this
+        }
+
+        @Override
+        public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+            context.getRegistry().lookupByNameAndType("startupSummary", StartupSummary.class).log();
+        }
+    }
+}
