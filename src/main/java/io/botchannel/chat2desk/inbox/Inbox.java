@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -145,31 +144,50 @@ public class Inbox {
     /**
      * Claims up to {@code limit} entries that are due and first in their chat's lane: no earlier
      * entry of the same chat is unfinished. Ordered by state and id, so that the queue index serves
-     * the order and the search stops after {@code limit} entries however long the backlog is. One
-     * statement finds and claims them, one round trip; it changes only entries still new, so an
-     * entry another instance claimed meanwhile is left to it. Returned in the order they arrived.
+     * the order and the search stops after {@code limit} entries however long the backlog is: the
+     * search is a query of its own whose fetch stops there. (Written as one {@code UPDATE ... WHERE id
+     * IN (SELECT ... LIMIT ?)}, PostgreSQL planned the lane test as joins over the whole backlog, and
+     * each claim cost more as the backlog grew.) The updates go as one batch, one round trip; each
+     * changes its entry only if it is still new, so an entry another instance claimed meanwhile is
+     * left to it. Returned in the order they arrived.
      */
     public List<InboxEntry> claimReady(int limit) {
-        String sql = "UPDATE inbox SET state = 'claimed', owner = ?, claimed_at = ?, updated_at = ?"
-                + " WHERE state = 'new' AND id IN (SELECT i.id FROM inbox i WHERE i.state = 'new' AND i.next_attempt_at <= ?"
-                + LANE_IS_FREE + " ORDER BY i.state, i.id LIMIT ?) RETURNING " + COLUMNS;
+        String select = "SELECT " + COLUMNS + " FROM inbox i WHERE i.state = 'new' AND i.next_attempt_at <= ?"
+                + LANE_IS_FREE + " ORDER BY i.state, i.id";
+        String claim = "UPDATE inbox SET state = 'claimed', owner = ?, claimed_at = ?, updated_at = ?"
+                + " WHERE id = ? AND state = 'new'";
         Timestamp now = Timestamp.from(Instant.now());
         try {
             return writes.write(c -> {
-                List<InboxEntry> claimed = new ArrayList<>();
-                try (PreparedStatement s = c.prepareStatement(sql)) {
-                    s.setString(1, instanceId);
-                    s.setTimestamp(2, now);
-                    s.setTimestamp(3, now);
-                    s.setTimestamp(4, now);
-                    s.setInt(5, limit);
+                List<InboxEntry> ready = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement(select)) {
+                    s.setTimestamp(1, now);
+                    s.setMaxRows(limit);
                     try (ResultSet r = s.executeQuery()) {
                         while (r.next()) {
-                            claimed.add(read(r));
+                            ready.add(read(r));
                         }
                     }
                 }
-                claimed.sort(Comparator.comparingLong(InboxEntry::id));
+                if (ready.isEmpty()) {
+                    return ready;
+                }
+                List<InboxEntry> claimed = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement(claim)) {
+                    for (InboxEntry entry : ready) {
+                        s.setString(1, instanceId);
+                        s.setTimestamp(2, now);
+                        s.setTimestamp(3, now);
+                        s.setLong(4, entry.id());
+                        s.addBatch();
+                    }
+                    int[] changed = s.executeBatch();
+                    for (int i = 0; i < ready.size(); i++) {
+                        if (changed[i] == 1 || changed[i] == java.sql.Statement.SUCCESS_NO_INFO) {
+                            claimed.add(ready.get(i));
+                        }
+                    }
+                }
                 return claimed;
             });
         } catch (SQLException e) {
