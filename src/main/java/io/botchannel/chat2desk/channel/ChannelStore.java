@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -20,6 +19,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botchannel.chat2desk.store.Columns;
 import io.botchannel.chat2desk.store.StoreException;
 import io.botchannel.chat2desk.store.TokenCipher;
 import io.botchannel.chat2desk.store.TokenInUseException;
@@ -161,7 +161,7 @@ public class ChannelStore {
     public boolean updateVerification(String id, Long webhookId, List<CheckResult> checks) {
         String sql = "UPDATE channel SET webhook_id = ?, checks = ?, updated_at = ? WHERE id = ? AND active = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            setLong(s, 1, webhookId);
+            Columns.setLong(s, 1, webhookId);
             s.setString(2, writeChecks(checks));
             s.setTimestamp(3, Timestamp.from(Instant.now()));
             s.setString(4, id);
@@ -190,15 +190,15 @@ public class ChannelStore {
         s.setString(i++, cipher.seal(channel.token(), channel.id()));
         s.setString(i++, tokenHash);
         s.setString(i++, channel.active() ? tokenHash : null);
-        setLong(s, i++, channel.operatorId());
+        Columns.setLong(s, i++, channel.operatorId());
         s.setBoolean(i++, channel.serviceMessages());
         s.setString(i++, channel.agentUrl());
         s.setBoolean(i++, channel.active());
-        setLong(s, i++, channel.webhookId());
+        Columns.setLong(s, i++, channel.webhookId());
         s.setString(i++, writeChecks(channel.checks()));
         s.setTimestamp(i++, Timestamp.from(channel.createdAt()));
         s.setTimestamp(i++, Timestamp.from(channel.updatedAt()));
-        setLong(s, i++, channel.options().fallbackGroupId());
+        Columns.setLong(s, i++, channel.options().fallbackGroupId());
         s.setBoolean(i++, channel.options().shareTokenWithAgent());
         s.setBoolean(i++, channel.options().requireSignature());
         return i;
@@ -228,11 +228,11 @@ public class ChannelStore {
     private Channel read(ResultSet r) throws SQLException {
         String id = r.getString("id");
         return new Channel(id, r.getString("channel_key"), r.getString("name"),
-                r.getString("api_url"), cipher.open(r.getString("token"), id), getLong(r, "operator_id"),
+                r.getString("api_url"), cipher.open(r.getString("token"), id), Columns.getLong(r, "operator_id"),
                 r.getBoolean("service_messages"), r.getString("agent_url"), r.getBoolean("active"),
-                getLong(r, "webhook_id"), readChecks(r.getString("checks")),
+                Columns.getLong(r, "webhook_id"), readChecks(r.getString("checks")),
                 r.getTimestamp("created_at").toInstant(), r.getTimestamp("updated_at").toInstant(),
-                new Channel.Options(getLong(r, "fallback_group_id"), r.getBoolean("share_token_with_agent"),
+                new Channel.Options(Columns.getLong(r, "fallback_group_id"), r.getBoolean("share_token_with_agent"),
                         r.getBoolean("require_signature")));
     }
 
@@ -260,19 +260,6 @@ public class ChannelStore {
         } catch (JsonProcessingException e) {
             throw new StoreException("unreadable checks column", e);
         }
-    }
-
-    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.BIGINT);
-        } else {
-            s.setLong(index, value);
-        }
-    }
-
-    private static Long getLong(ResultSet r, String column) throws SQLException {
-        long value = r.getLong(column);
-        return r.wasNull() ? null : value;
     }
 
     /** Tokens are compared by hash, so the uniqueness index never holds a usable token. */

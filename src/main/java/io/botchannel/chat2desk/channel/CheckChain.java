@@ -18,15 +18,9 @@ public class CheckChain implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckChain.class);
 
+    /** Set by the runtime that builds this bean from beans.camel.yaml. */
     private CamelContext context;
     private volatile ProducerTemplate template;
-
-    public CheckChain() {
-    }
-
-    public CheckChain(CamelContext context) {
-        this.context = context;
-    }
 
     @Override
     public CamelContext getCamelContext() {

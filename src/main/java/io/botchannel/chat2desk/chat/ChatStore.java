@@ -5,13 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.store.Columns;
 import io.botchannel.chat2desk.store.GroupCommit;
 import io.botchannel.chat2desk.store.GroupCommit.Statement;
 import io.botchannel.chat2desk.store.StoreException;
@@ -161,9 +161,9 @@ public class ChatStore {
 
     private static void bind(PreparedStatement s, int first, Chat chat) throws SQLException {
         s.setString(first, chat.transport());
-        setLong(s, first + 1, chat.chat2deskChannelId());
-        setLong(s, first + 2, chat.dialogId());
-        setLong(s, first + 3, chat.lastMessageId());
+        Columns.setLong(s, first + 1, chat.chat2deskChannelId());
+        Columns.setLong(s, first + 2, chat.dialogId());
+        Columns.setLong(s, first + 3, chat.lastMessageId());
         s.setString(first + 4, chat.offeredButtons());
         s.setBoolean(first + 5, chat.handedOver());
     }
@@ -182,21 +182,9 @@ public class ChatStore {
 
     private static Chat read(ResultSet r) throws SQLException {
         return new Chat(r.getString("channel_id"), r.getLong("client_id"), r.getString("transport"),
-                getLong(r, "chat2desk_channel_id"), getLong(r, "dialog_id"), getLong(r, "last_message_id"),
+                Columns.getLong(r, "chat2desk_channel_id"), Columns.getLong(r, "dialog_id"),
+                Columns.getLong(r, "last_message_id"),
                 r.getString("offered_buttons"), r.getBoolean("handed_over"));
-    }
-
-    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.BIGINT);
-        } else {
-            s.setLong(index, value);
-        }
-    }
-
-    private static Long getLong(ResultSet r, String column) throws SQLException {
-        long value = r.getLong(column);
-        return r.wasNull() ? null : value;
     }
 
     private static <T> T firstNonNull(T a, T b) {

@@ -61,6 +61,9 @@ public class Inbox {
 
     /** How retries are spaced and bounded; message-errors.camel.yaml declares it. */
     public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxAge) {
+
+        /** No retry: the first failure makes a dead letter (a refusal, a reply that cannot be sent). */
+        public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
     }
 
     private final DataSource dataSource;
@@ -265,14 +268,14 @@ public class Inbox {
 
     /**
      * A failure: retried later with exponential backoff and jitter (but not before
-     * {@code minDelayMillis}), or, when retrying cannot help or the bounds are reached, kept as a
-     * dead letter with its reason (in words: see {@code FailureReason}). Returns true for a dead letter.
+     * {@code minDelayMillis}), or, once the policy's bounds are reached ({@link RetryPolicy#NONE}
+     * at the first failure), kept as a dead letter with its reason (in words: see {@code FailureReason}). Returns true for a dead letter.
      */
-    public boolean failed(InboxEntry entry, String reason, boolean retryable, long minDelayMillis, RetryPolicy retries) {
+    public boolean failed(InboxEntry entry, String reason, long minDelayMillis, RetryPolicy retries) {
         InboxEntry current = find(entry.id());
         int attempts = current.attempts() + 1;
         boolean tooOld = Duration.between(current.receivedAt(), Instant.now()).compareTo(retries.maxAge()) > 0;
-        if (!retryable || attempts >= retries.maxAttempts() || tooOld) {
+        if (attempts >= retries.maxAttempts() || tooOld) {
             String sql = "UPDATE inbox SET state = 'dead', attempts = ?, last_error = ?, updated_at = ? WHERE id = ?";
             execute(sql, attempts, reason, entry.id());
             LOG.error("Channel {}: inbox entry {} ({}) is a dead letter after {} attempt(s): {}", entry.channelId(),

@@ -34,9 +34,6 @@ public class InboxWork {
     public record PendingReply(int index, Map<String, Object> reply, boolean last, boolean latestMessage) {
     }
 
-    /** No retry: the bounds do not matter for a failure that is not retried. */
-    private static final Inbox.RetryPolicy AT_ONCE = new Inbox.RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
-
     private static final TypeReference<List<Map<String, Object>>> REPLIES = new TypeReference<>() {
     };
 
@@ -152,16 +149,16 @@ public class InboxWork {
      * letter after {@code maxAttempts} attempts or once it is older than {@code maxAgeHours}.
      */
     public void retryLater(Exchange exchange, int maxAttempts, long initialDelayMs, long maxDelayMs, long maxAgeHours) {
-        failed(exchange, true, new Inbox.RetryPolicy(maxAttempts, Duration.ofMillis(initialDelayMs),
+        failed(exchange, new Inbox.RetryPolicy(maxAttempts, Duration.ofMillis(initialDelayMs),
                 Duration.ofMillis(maxDelayMs), Duration.ofHours(maxAgeHours)));
     }
 
     /** A failure that retrying cannot help (a refusal, a reply that cannot be sent): a dead letter at once. */
     public void deadLetter(Exchange exchange) {
-        failed(exchange, false, AT_ONCE);
+        failed(exchange, Inbox.RetryPolicy.NONE);
     }
 
-    private void failed(Exchange exchange, boolean retryable, Inbox.RetryPolicy retries) {
+    private void failed(Exchange exchange, Inbox.RetryPolicy retries) {
         InboxEntry entry = exchange.getProperty("entry", InboxEntry.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Channel channel = exchange.getProperty("channel", Channel.class);
@@ -171,7 +168,7 @@ public class InboxWork {
             if ("agent".equals(call) && channel != null) {
                 counters.agentCall(channel, "failed");
             }
-            boolean dead = inbox.failed(entry, FailureReason.of(exchange, cause), retryable, RetryAfter.of(cause), retries);
+            boolean dead = inbox.failed(entry, FailureReason.of(exchange, cause), RetryAfter.of(cause), retries);
             if (channel != null) {
                 if (dead) {
                     counters.deadLetter(channel, call);

@@ -49,8 +49,6 @@ class InboxRetentionTest {
 
     abstract static class Contract {
 
-        private static final Inbox.RetryPolicy RETRIES =
-                new Inbox.RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofHours(1));
         private final Kind kind;
         TestDatabase database;
         GroupCommit writes;
@@ -104,7 +102,7 @@ class InboxRetentionTest {
             InboxEntry old = storeAndClaim(1);
             inbox.done(old);
             InboxEntry dead = storeAndClaim(2);
-            inbox.failed(dead, "POST /messages answered 400", false, 0, RETRIES);
+            inbox.failed(dead, "POST /messages answered 400", 0, Inbox.RetryPolicy.NONE);
             InboxEntry recent = storeAndClaim(3);
             inbox.done(recent);
             inbox.store(channel, event(4));
@@ -140,7 +138,7 @@ class InboxRetentionTest {
         @Test
         void aDeletedDeadLetterIsGoneAndAnotherChannelsIsNotTouched() throws SQLException {
             InboxEntry dead = storeAndClaim(5);
-            inbox.failed(dead, "POST /messages answered 400", false, 0, RETRIES);
+            inbox.failed(dead, "POST /messages answered 400", 0, Inbox.RetryPolicy.NONE);
 
             assertThat(inbox.deleteDeadLetter("another-channel", dead.id())).isFalse();
             assertThat(inbox.deleteDeadLetter(channel.id(), dead.id())).isTrue();
