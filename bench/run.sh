@@ -566,21 +566,31 @@ instances_case() {
   CASE_RATE=$rate
 }
 
+# BENCH_INSTANCE_CASES: which cases --instances measures (all four by default; the ratios need
+# "one delayed" and "pinned two")
+INSTANCE_CASES=" ${BENCH_INSTANCE_CASES:-one pinned two delayed} "
+wanted() { [[ "$INSTANCE_CASES" == *" $1 "* ]]; }
 if [ "$INSTANCES" = 1 ]; then
+  ONE=0; ONE_PINNED=0; TWO_PINNED=0; DELAYED=0
+  if wanted one; then
   log "one instance on PostgreSQL"
   bundle one
   channels 1 "$TMP/keys-one.txt" >/dev/null
   instances_case "one instance           " "$BUNDLE_PID"
   ONE=$CASE_RATE
   retire
+  fi
 
+  if wanted pinned; then
   log "one instance pinned to core 0"
   PIN=0 bundle one-pinned
   channels 1 "$TMP/keys-one-pinned.txt" >/dev/null
   instances_case "one pinned (core 0)    " "$BUNDLE_PID"
   ONE_PINNED=$CASE_RATE
   retire
+  fi
 
+  if wanted two; then
   log "two instances pinned to cores 0 and 1, one schema, a round robin of connections in front"
   PIN=0 bundle two-pinned
   channels 1 "$TMP/keys-two-pinned.txt" >/dev/null
@@ -599,7 +609,9 @@ if [ "$INSTANCES" = 1 ]; then
   stop "$BALANCER_PID"
   stop "$SECOND_PID"
   retire   # the first instance, and the schema both used
+  fi
 
+  if wanted delayed; then
   log "one instance, with 1 ms added to each round trip to PostgreSQL (a proxy holding each chunk 0.5 ms each way)"
   PG_HOSTPORT=$(echo "$BENCH_PG_URL" | sed -E 's#^jdbc:postgresql://([^/]+)/.*#\1#')
   case "${PG_HOSTPORT%:*}" in
@@ -617,10 +629,12 @@ if [ "$INSTANCES" = 1 ]; then
   DELAYED=$CASE_RATE
   retire
   stop "$DELAY_PID"
+  fi
 
   log "done in ${SECONDS}s"
-  result "targets: two pinned >= 1.6x one pinned: $(calc "$TWO_PINNED / $ONE_PINNED" 3)x; +1 ms round trip >= 0.7x local: $(calc "$DELAYED / $ONE" 3)x"
-  result "two/one-pinned=$(calc "$TWO_PINNED / $ONE_PINNED" 3) delayed/local=$(calc "$DELAYED / $ONE" 3)"
+  ratio() { if [ "$(calc "($2 > 0)" 0)" = 1 ]; then calc "$1 / $2" 3; else echo "-"; fi; }
+  result "targets: two pinned >= 1.6x one pinned: $(ratio "$TWO_PINNED" "$ONE_PINNED")x; +1 ms round trip >= 0.7x local: $(ratio "$DELAYED" "$ONE")x"
+  result "two/one-pinned=$(ratio "$TWO_PINNED" "$ONE_PINNED") delayed/local=$(ratio "$DELAYED" "$ONE")"
   exit 0
 fi
 

@@ -17,8 +17,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -47,13 +45,16 @@ public class Inbox {
     /** The hook type of the inbox entries that carry a message the Agent writes first. */
     static final String AGENT_MESSAGE = "agent_message";
     /**
-     * No earlier entry of the same chat is unfinished. One test per state: each is a lookup in the
-     * lane index, where one IN list would read the chat's whole finished history.
+     * No earlier entry of the same chat waits, and no entry of it is being worked on, whatever its
+     * place: entries stored by transactions that committed side by side (two instances) can
+     * become visible out of order, and a later entry already in hand must still keep
+     * an earlier one waiting. A dead letter holds nothing up. One lookup in the lane index per
+     * candidate, which reads only the chat's unfinished entries and dead letters (finished entries
+     * are deleted); one test per state instead let PostgreSQL compare every candidate with every
+     * entry in hand.
      */
-    private static final String LANE_IS_FREE = Stream.of("new", "claimed", "calling", "replying")
-            .map(state -> " AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.channel_id = i.channel_id"
-                    + " AND e.chat_key = i.chat_key AND e.state = '" + state + "' AND e.id < i.id)")
-            .collect(Collectors.joining());
+    private static final String LANE_IS_FREE = " AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.channel_id = i.channel_id"
+            + " AND e.chat_key = i.chat_key AND e.state <> 'dead' AND (e.id < i.id OR e.state <> 'new'))";
     /** Keys the purge forgets in one step: a short write, so the intake's writes pass in between. */
     static final int PURGE_STEP = 500;
     private static final String COLUMNS = "id, channel_id, dedup_key, body, state, redelivery, attempts, replies,"
@@ -145,10 +146,10 @@ public class Inbox {
     }
 
     /**
-     * Claims up to {@code limit} entries that are due and first in their chat's lane: no earlier
-     * entry of the same chat is unfinished. Ordered by state and id, so that the queue index serves
-     * the order and the search stops after {@code limit} entries however long the backlog is: the
-     * search is a query of its own whose fetch stops there. (Written as one {@code UPDATE ... WHERE id
+     * Claims up to {@code limit} entries that are due and whose chat's lane is free (no earlier
+     * entry of the chat waits, none is in hand). Ordered by state and id, so that the queue index
+     * serves the order and the search stops after {@code limit} entries however long the backlog
+     * is: the search is a query of its own with that limit. (Written as one {@code UPDATE ... WHERE id
      * IN (SELECT ... LIMIT ?)}, PostgreSQL planned the lane test as joins over the whole backlog, and
      * each claim cost more as the backlog grew.) The updates go as one batch, one round trip; each
      * changes its entry only if it is still new, so an entry another instance claimed meanwhile is
@@ -156,7 +157,7 @@ public class Inbox {
      */
     public List<InboxEntry> claimReady(int limit) {
         String select = "SELECT " + COLUMNS + " FROM inbox i WHERE i.state = 'new' AND i.next_attempt_at <= ?"
-                + LANE_IS_FREE + " ORDER BY i.state, i.id";
+                + LANE_IS_FREE + " ORDER BY i.state, i.id LIMIT ?";
         String claim = "UPDATE inbox SET state = 'claimed', owner = ?, claimed_at = ?, updated_at = ?"
                 + " WHERE id = ? AND state = 'new'";
         Timestamp now = Timestamp.from(Instant.now());
@@ -165,7 +166,7 @@ public class Inbox {
                 List<InboxEntry> ready = new ArrayList<>();
                 try (PreparedStatement s = c.prepareStatement(select)) {
                     s.setTimestamp(1, now);
-                    s.setMaxRows(limit);
+                    s.setInt(2, limit);
                     try (ResultSet r = s.executeQuery()) {
                         while (r.next()) {
                             ready.add(read(r));
