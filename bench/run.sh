@@ -573,62 +573,62 @@ wanted() { [[ "$INSTANCE_CASES" == *" $1 "* ]]; }
 if [ "$INSTANCES" = 1 ]; then
   ONE=0; ONE_PINNED=0; TWO_PINNED=0; DELAYED=0
   if wanted one; then
-  log "one instance on PostgreSQL"
-  bundle one
-  channels 1 "$TMP/keys-one.txt" >/dev/null
-  instances_case "one instance           " "$BUNDLE_PID"
-  ONE=$CASE_RATE
-  retire
+    log "one instance on PostgreSQL"
+    bundle one
+    channels 1 "$TMP/keys-one.txt" >/dev/null
+    instances_case "one instance           " "$BUNDLE_PID"
+    ONE=$CASE_RATE
+    retire
   fi
 
   if wanted pinned; then
-  log "one instance pinned to core 0"
-  PIN=0 bundle one-pinned
-  channels 1 "$TMP/keys-one-pinned.txt" >/dev/null
-  instances_case "one pinned (core 0)    " "$BUNDLE_PID"
-  ONE_PINNED=$CASE_RATE
-  retire
+    log "one instance pinned to core 0"
+    PIN=0 bundle one-pinned
+    channels 1 "$TMP/keys-one-pinned.txt" >/dev/null
+    instances_case "one pinned (core 0)    " "$BUNDLE_PID"
+    ONE_PINNED=$CASE_RATE
+    retire
   fi
 
   if wanted two; then
-  log "two instances pinned to cores 0 and 1, one schema, a round robin of connections in front"
-  PIN=0 bundle two-pinned
-  channels 1 "$TMP/keys-two-pinned.txt" >/dev/null
-  FIRST_PID=$BUNDLE_PID; FIRST_URL=$BUNDLE_URL
-  SHARED_SCHEMA=$BUNDLE_SCHEMA PIN=1 bundle two-pinned-second
-  SECOND_PID=$BUNDLE_PID; SECOND_PORT=${BUNDLE_URL##*:}
-  free_port BALANCER_PORT
-  start balancer "$TMP/balancer" java -XX:+UseSerialGC -Xmx64m -cp "$CP" bench.TcpProxy "$BALANCER_PORT" 0 \
-    "${FIRST_URL##*:}" "$SECOND_PORT"
-  BALANCER_PID=$STARTED_PID
-  BUNDLE_PID=$FIRST_PID; BUNDLE_NAME=two-pinned; BUNDLE_LOG="$TMP/two-pinned/bundle.log"
-  BUNDLE_URL="http://127.0.0.1:$BALANCER_PORT"
-  wait_http "$BALANCER_PID" "$TMP/balancer/balancer.log" -H "Authorization: Bearer $API_KEY" "$BUNDLE_URL/api/v1/channels" >/dev/null
-  instances_case "two pinned (cores 0, 1)" "$FIRST_PID" "$SECOND_PID"
-  TWO_PINNED=$CASE_RATE
-  stop "$BALANCER_PID"
-  stop "$SECOND_PID"
-  retire   # the first instance, and the schema both used
+    log "two instances pinned to cores 0 and 1, one schema, a round robin of connections in front"
+    PIN=0 bundle two-pinned
+    channels 1 "$TMP/keys-two-pinned.txt" >/dev/null
+    FIRST_PID=$BUNDLE_PID; FIRST_URL=$BUNDLE_URL
+    SHARED_SCHEMA=$BUNDLE_SCHEMA PIN=1 bundle two-pinned-second
+    SECOND_PID=$BUNDLE_PID; SECOND_PORT=${BUNDLE_URL##*:}
+    free_port BALANCER_PORT
+    start balancer "$TMP/balancer" java -XX:+UseSerialGC -Xmx64m -cp "$CP" bench.TcpProxy "$BALANCER_PORT" 0 \
+      "${FIRST_URL##*:}" "$SECOND_PORT"
+    BALANCER_PID=$STARTED_PID
+    BUNDLE_PID=$FIRST_PID; BUNDLE_NAME=two-pinned; BUNDLE_LOG="$TMP/two-pinned/bundle.log"
+    BUNDLE_URL="http://127.0.0.1:$BALANCER_PORT"
+    wait_http "$BALANCER_PID" "$TMP/balancer/balancer.log" -H "Authorization: Bearer $API_KEY" "$BUNDLE_URL/api/v1/channels" >/dev/null
+    instances_case "two pinned (cores 0, 1)" "$FIRST_PID" "$SECOND_PID"
+    TWO_PINNED=$CASE_RATE
+    stop "$BALANCER_PID"
+    stop "$SECOND_PID"
+    retire   # the first instance, and the schema both used
   fi
 
   if wanted delayed; then
-  log "one instance, with 1 ms added to each round trip to PostgreSQL (a proxy holding each chunk 0.5 ms each way)"
-  PG_HOSTPORT=$(echo "$BENCH_PG_URL" | sed -E 's#^jdbc:postgresql://([^/]+)/.*#\1#')
-  case "${PG_HOSTPORT%:*}" in
-    127.0.0.1|localhost) ;;
-    *) die "the delay proxy reaches PostgreSQL on 127.0.0.1 only, not ${PG_HOSTPORT%:*}" ;;
-  esac
-  PG_PORT=5432; [ "$PG_HOSTPORT" = "${PG_HOSTPORT%:*}" ] || PG_PORT=${PG_HOSTPORT##*:}
-  free_port DELAY_PORT
-  start delay "$TMP/delay" java -XX:+UseSerialGC -Xmx64m -cp "$CP" bench.TcpProxy "$DELAY_PORT" 500 "$PG_PORT"
-  DELAY_PID=$STARTED_PID
-  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$DELAY_PORT") 2>/dev/null && break; sleep 0.1; done
-  STORE_PG_URL="jdbc:postgresql://127.0.0.1:$DELAY_PORT/${BENCH_PG_URL##*/}" bundle one-delayed
-  channels 1 "$TMP/keys-one-delayed.txt" >/dev/null
-  instances_case "one, +1 ms round trip  " "$BUNDLE_PID"
-  DELAYED=$CASE_RATE
-  retire
-  stop "$DELAY_PID"
+    log "one instance, with 1 ms added to each round trip to PostgreSQL (a proxy holding each chunk 0.5 ms each way)"
+    PG_HOSTPORT=$(echo "$BENCH_PG_URL" | sed -E 's#^jdbc:postgresql://([^/]+)/.*#\1#')
+    case "${PG_HOSTPORT%:*}" in
+      127.0.0.1|localhost) ;;
+      *) die "the delay proxy reaches PostgreSQL on 127.0.0.1 only, not ${PG_HOSTPORT%:*}" ;;
+    esac
+    PG_PORT=5432; [ "$PG_HOSTPORT" = "${PG_HOSTPORT%:*}" ] || PG_PORT=${PG_HOSTPORT##*:}
+    free_port DELAY_PORT
+    start delay "$TMP/delay" java -XX:+UseSerialGC -Xmx64m -cp "$CP" bench.TcpProxy "$DELAY_PORT" 500 "$PG_PORT"
+    DELAY_PID=$STARTED_PID
+    for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$DELAY_PORT") 2>/dev/null && break; sleep 0.1; done
+    STORE_PG_URL="jdbc:postgresql://127.0.0.1:$DELAY_PORT/${BENCH_PG_URL##*/}" bundle one-delayed
+    channels 1 "$TMP/keys-one-delayed.txt" >/dev/null
+    instances_case "one, +1 ms round trip  " "$BUNDLE_PID"
+    DELAYED=$CASE_RATE
+    retire
+    stop "$DELAY_PID"
   fi
 
   log "done in ${SECONDS}s"
