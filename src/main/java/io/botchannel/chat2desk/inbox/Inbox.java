@@ -24,6 +24,7 @@ import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.store.GroupCommit;
 import io.botchannel.chat2desk.store.GroupCommit.Parameters;
 import io.botchannel.chat2desk.store.GroupCommit.Statement;
+import io.botchannel.chat2desk.store.StoreDataSource;
 import io.botchannel.chat2desk.store.StoreException;
 import io.botchannel.chat2desk.webhook.WebhookEvent;
 import org.apache.camel.ExchangeProperty;
@@ -71,12 +72,19 @@ public class Inbox {
     private final GroupCommit writes;
     private final String instanceId;
     private final Duration lease;
+    /**
+     * On PostgreSQL a claim locks what it found and passes over what another instance's claim has
+     * locked: two instances would otherwise find the same first entries, and one would wait for the
+     * other's commit only to find them taken. SQLite has one writer, so no claim runs beside another.
+     */
+    private final String passOverOthersClaims;
 
     public Inbox(DataSource dataSource, GroupCommit writes, String instanceId, Duration lease) {
         this.dataSource = dataSource;
         this.writes = writes;
         this.instanceId = instanceId;
         this.lease = lease;
+        this.passOverOthersClaims = StoreDataSource.vendor(dataSource).equals("postgresql") ? " FOR UPDATE OF i SKIP LOCKED" : "";
     }
 
     /**
@@ -157,7 +165,7 @@ public class Inbox {
      */
     public List<InboxEntry> claimReady(int limit) {
         String select = "SELECT " + COLUMNS + " FROM inbox i WHERE i.state = 'new' AND i.next_attempt_at <= ?"
-                + LANE_IS_FREE + " ORDER BY i.state, i.id LIMIT ?";
+                + LANE_IS_FREE + " ORDER BY i.state, i.id LIMIT ?" + passOverOthersClaims;
         String claim = "UPDATE inbox SET state = 'claimed', owner = ?, claimed_at = ?, updated_at = ?"
                 + " WHERE id = ? AND state = 'new'";
         Timestamp now = Timestamp.from(Instant.now());

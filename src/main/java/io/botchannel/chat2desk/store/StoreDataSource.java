@@ -121,7 +121,8 @@ public final class StoreDataSource {
                 .migrate();
     }
 
-    private static String vendor(DataSource dataSource) {
+    /** "sqlite" or "postgresql": the store's dialect. */
+    public static String vendor(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
             if (!product.equals("sqlite") && !product.equals("postgresql")) {

@@ -1,6 +1,7 @@
 package io.botchannel.chat2desk.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +11,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.botchannel.chat2desk.TestDatabase;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A chat's entries are worked on one at a time, in order, also when entries become visible out of
  * order (stored by two instances' transactions that committed side by side), and a dead letter
- * does not hold its chat up.
+ * does not hold its chat up. Instances claiming at the same moment pass over each other's entries.
  */
 class InboxLanesTest {
 
@@ -112,6 +115,29 @@ class InboxLanesTest {
             store(2, 7);
 
             assertThat(messageIds(inbox.claimReady(10))).containsExactly(2L);
+        }
+
+        @Test
+        void aClaimPassesOverEntriesAnotherInstanceIsClaimingAtThatMoment() throws Exception {
+            assumeTrue(kind == Kind.POSTGRES, "SQLite has one writer: no claim runs beside another");
+            InboxEntry taken = store(1, 7);
+            store(2, 8);
+            try (Connection other = database.connect()) {
+                other.setAutoCommit(false);
+                // another instance's claim, not committed yet
+                try (PreparedStatement s = other.prepareStatement("SELECT id FROM inbox WHERE id = ? FOR UPDATE")) {
+                    s.setLong(1, taken.id());
+                    s.executeQuery().close();
+                }
+                // waiting for that entry would wait for the other transaction, which ends only after this
+                CompletableFuture<List<InboxEntry>> claimed = CompletableFuture.supplyAsync(() -> inbox.claimReady(10));
+                try {
+                    assertThat(messageIds(claimed.get(60, TimeUnit.SECONDS))).containsExactly(2L);
+                } finally {
+                    other.rollback();
+                }
+            }
+            assertThat(inbox.claimReady(10)).extracting(InboxEntry::id).containsExactly(taken.id());
         }
 
         private InboxEntry store(long messageId, long clientId) {
