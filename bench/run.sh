@@ -161,7 +161,8 @@ wait_http() {
 # thread_ticks PID: CPU ticks per thread group (digits in thread names folded), "ticks<TAB>name"
 thread_ticks() {
   for f in /proc/"$1"/task/*/stat; do
-    sed -E 's/^[0-9]+ \((.*)\) (.*)$/\2\t\1/' "$f" 2>/dev/null
+    # a thread may end between the listing and its read: not an error (pipefail would end the run)
+    sed -E 's/^[0-9]+ \((.*)\) (.*)$/\2\t\1/' "$f" 2>/dev/null || true
   done | awk -F'\t' '{ split($1, a, " "); n = $2; gsub(/[0-9]+/, "#", n); s[n] += a[12] + a[13] } END { for (k in s) print s[k] "\t" k }'
 }
 # thread_cpu BEFORE AFTER SECONDS: the busiest thread groups in between, in % of a core
