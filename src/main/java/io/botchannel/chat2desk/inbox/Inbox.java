@@ -47,12 +47,11 @@ public class Inbox {
     static final String AGENT_MESSAGE = "agent_message";
     /**
      * No earlier entry of the same chat waits, and no entry of it is being worked on, whatever its
-     * place: entries stored by transactions that committed side by side (two instances) can
-     * become visible out of order, and a later entry already in hand must still keep
-     * an earlier one waiting. A dead letter holds nothing up. One lookup in the lane index per
-     * candidate, which reads only the chat's unfinished entries and dead letters (finished entries
-     * are deleted); one test per state instead let PostgreSQL compare every candidate with every
-     * entry in hand.
+     * place: entries stored by two instances' transactions that committed side by side can become
+     * visible out of order, and a later entry already in hand must still keep an earlier one
+     * waiting. A dead letter holds nothing up. One lookup in the lane index per candidate, which
+     * reads only the chat's unfinished entries and dead letters (finished entries are deleted); one
+     * test per state instead let PostgreSQL compare every candidate with every entry in hand.
      */
     private static final String LANE_IS_FREE = " AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.channel_id = i.channel_id"
             + " AND e.chat_key = i.chat_key AND e.state <> 'dead' AND (e.id < i.id OR e.state <> 'new'))";
