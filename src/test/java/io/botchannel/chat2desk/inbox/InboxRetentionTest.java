@@ -9,18 +9,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.botchannel.chat2desk.TestDatabase;
 import io.botchannel.chat2desk.TestDatabase.Kind;
 import io.botchannel.chat2desk.channel.Channel;
-import io.botchannel.chat2desk.channel.ChannelStore;
-import io.botchannel.chat2desk.store.GroupCommit;
-import io.botchannel.chat2desk.store.TokenCipher;
 import io.botchannel.chat2desk.webhook.WebhookEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,8 +44,8 @@ class InboxRetentionTest {
     abstract static class Contract {
 
         private final Kind kind;
+        TestInbox store;
         TestDatabase database;
-        GroupCommit writes;
         Inbox inbox;
         Channel channel;
 
@@ -61,24 +55,16 @@ class InboxRetentionTest {
 
         @BeforeEach
         void open() {
-            database = TestDatabase.of(kind);
-            HikariDataSource dataSource = database.openStore();
-            writes = new GroupCommit(dataSource);
-            inbox = new Inbox(dataSource, writes, "test", Duration.ofMinutes(2));
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            channel = new Channel(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "Retention test",
-                    "https://api.chat2desk.com/v1", "token", null, false, "https://agent.example", true, 12L,
-                    List.of(), now, now, new Channel.Options(null, false, false));
-            ChannelStore.open(dataSource, TokenCipher.fromKey("")).insert(channel);
+            store = new TestInbox(kind);
+            database = store.database;
+            inbox = store.inbox;
+            channel = store.channel;
         }
 
         @AfterEach
         void close() {
-            if (writes != null) {
-                writes.close();
-            }
-            if (database != null) {
-                database.close();
+            if (store != null) {
+                store.close();
             }
         }
 

@@ -97,19 +97,8 @@ class GroupCommitTest {
         @Test
         void aFailingWriteFailsAloneAndTheOthersOfItsBatchAreCommitted() throws Exception {
             insertDirectly("taken");
-            CountDownLatch writerHeld = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            // holds the writer, so that the next writes queue up and go into one transaction together
-            Future<Integer> first = callers.submit(() -> writes.write(c -> {
-                writerHeld.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    throw new SQLException(e);
-                }
-                return insert(c, "first");
-            }));
-            assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> first = holdTheWriter(release);
             Future<Integer> before = callers.submit(() -> writes.write(c -> insert(c, "before")));
             Future<Integer> duplicate = callers.submit(() -> writes.write(c -> insert(c, "taken")));
             Future<Integer> after = callers.submit(() -> writes.write(c -> insert(c, "after")));
@@ -130,18 +119,8 @@ class GroupCommitTest {
         @Test
         void statementsOfOneSqlGoTogetherAndAFailingOneFailsAlone() throws Exception {
             insertDirectly("taken");
-            CountDownLatch writerHeld = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            Future<Integer> first = callers.submit(() -> writes.write(c -> {
-                writerHeld.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    throw new SQLException(e);
-                }
-                return insert(c, "first");
-            }));
-            assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> first = holdTheWriter(release);
             List<Future<int[]>> inserts = new ArrayList<>();
             for (String key : List.of("a", "b", "taken", "c")) {
                 inserts.add(callers.submit(() -> writes.execute(insertStatement(key))));
@@ -186,6 +165,25 @@ class GroupCommitTest {
             assertThatThrownBy(() -> writes.write(c -> insert(c, "late")))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("closed");
+        }
+
+        /**
+         * A write that inserts "first" once released, and holds the writer until then, so that the
+         * next writes queue up and go into one transaction together; returns once it holds it.
+         */
+        private Future<Integer> holdTheWriter(CountDownLatch release) throws InterruptedException {
+            CountDownLatch writerHeld = new CountDownLatch(1);
+            Future<Integer> first = callers.submit(() -> writes.write(c -> {
+                writerHeld.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new SQLException(e);
+                }
+                return insert(c, "first");
+            }));
+            assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+            return first;
         }
 
         private static int insert(Connection c, String key) throws SQLException {

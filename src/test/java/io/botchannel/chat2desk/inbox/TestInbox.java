@@ -1,0 +1,42 @@
+package io.botchannel.chat2desk.inbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.botchannel.chat2desk.TestDatabase;
+import io.botchannel.chat2desk.TestDatabase.Kind;
+import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.channel.ChannelStore;
+import io.botchannel.chat2desk.store.GroupCommit;
+import io.botchannel.chat2desk.store.TokenCipher;
+
+/** An inbox on a fresh store of one kind, and the active channel its entries belong to. */
+final class TestInbox implements AutoCloseable {
+
+    final TestDatabase database;
+    final GroupCommit writes;
+    final Inbox inbox;
+    final Channel channel;
+
+    TestInbox(Kind kind) {
+        database = TestDatabase.of(kind);
+        HikariDataSource dataSource = database.openStore();
+        writes = new GroupCommit(dataSource);
+        inbox = new Inbox(dataSource, writes, "test", Duration.ofMinutes(2));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        channel = new Channel(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "Inbox test",
+                "https://api.chat2desk.com/v1", "token", null, false, "https://agent.example", true, 12L,
+                List.of(), now, now, new Channel.Options(null, false, false));
+        ChannelStore.open(dataSource, TokenCipher.fromKey("")).insert(channel);
+    }
+
+    @Override
+    public void close() {
+        writes.close();
+        database.close();
+    }
+}
