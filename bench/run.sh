@@ -174,6 +174,8 @@ thread_cpu() {
 
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# compiler_ticks PID: CPU ticks of the JVM's JIT compiler threads
+compiler_ticks() { thread_ticks "$1" | awk -F'\t' '$2 ~ /CompilerThre/ { t += $1 } END { print t + 0 }'; }
 # idle_ticks: "idle total" ticks of the whole machine (idle includes iowait)
 idle_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print $5 + $6, t }' /proc/stat; }
 TICKS=$(getconf CLK_TCK)
@@ -192,7 +194,7 @@ echo 0 >"$TMP/runs"
 drive() {
   local url=$1 seconds=$2 keys=$3 delay=${4:-0}
   local run; run=$(( $(cat "$TMP/runs") + 1 )); echo "$run" >"$TMP/runs"
-  timeout $((seconds + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s \
+  BENCH_SPREAD="${SPREAD:-}" timeout $((seconds + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s \
     -s "$BENCH/webhook.lua" "$url" -- "$((run * 10000000000))" "$keys" "$CLIENTS" "$delay" | grep '^BENCH'
 }
 field() { echo "$1" | tr ' ,{}' '\n\n\n\n' | sed -n "s/^\"\{0,1\}$2\"\{0,1\}[=:]//p" | awk 'NR == 1'; }
@@ -378,12 +380,23 @@ paced() {
 # to 50 %); a step that falls behind continues from its reply rate with half the gain, so slow
 # steps while the JIT is still at work do not end the search early.
 # A saturating warm-up instead would leave a backlog behind which every later message of a chat
-# waits. Sets RAMP_RATE (the highest rate answered in full) and RAMP_LATENCY (ack p50 there).
+# waits. With WARM_PIDS (bundles' process ids), the ramp goes on after SECONDS, up to three times
+# as long, while the JIT compiler of any of them still took more than 15 % of a core in the last
+# step: a bundle still compiling spends more CPU per message, and two instances each see half the
+# messages, so they take longer to warm up than one.
+# Sets RAMP_RATE (the highest rate answered in full) and RAMP_LATENCY (ack p50 there).
 ramp() {
-  local until=$((SECONDS + $1)) keys=$2 rate=100 gain=0.5 latency=0 sent replied best=0
+  local from=$SECONDS until=$((SECONDS + $1)) longest=$((SECONDS + 3 * $1)) keys=$2 rate=100 gain=0.5 latency=0
+  local sent replied best=0 compiling=0 pid
+  local -A jit0
   RAMP_LATENCY=0
-  while [ "$SECONDS" -lt "$until" ]; do
+  while [ "$SECONDS" -lt "$until" ] || { [ "$compiling" = 1 ] && [ "$SECONDS" -lt "$longest" ]; }; do
+    for pid in ${WARM_PIDS:-}; do jit0[$pid]=$(compiler_ticks "$pid"); done
     paced "$rate" "$RAMP_STEP" "$keys" "$latency"
+    compiling=0
+    for pid in ${WARM_PIDS:-}; do
+      if [ "$(calc "($(compiler_ticks "$pid") - ${jit0[$pid]}) / $TICKS / $RAMP_STEP > 0.15" 0)" = 1 ]; then compiling=1; fi
+    done
     sent=$(field "$PACED" rps); replied=$(field "$PACED_STATS" rate); latency=$(field "$PACED" p50_ms)
     log "  ramp: sent $sent/s, answered $replied/s, ack p50 $latency ms"
     if [ "$(calc "($(field "$PACED_STATS" window_accepted) >= 0.95 * $(field "$PACED" requests))" 0)" = 1 ]; then
@@ -396,6 +409,8 @@ ramp() {
     fi
   done
   RAMP_RATE=$(calc "($best > 0) ? $best : $rate" 1)
+  RAMP_SECONDS=$((SECONDS - from))
+  if [ "$compiling" = 1 ]; then log "  ramp: a JIT compiler still took more than 15 % of a core after ${RAMP_SECONDS}s"; fi
 }
 
 # settle: waits (at most 60 s) until the bundle has answered its backlog: replies stop arriving
@@ -549,19 +564,19 @@ pg_counters() {
 instances_case() {
   local label=$1; shift
   local keys="$TMP/keys-$BUNDLE_NAME.txt"
-  ramp "$BUNDLE_WARM" "$keys"
+  WARM_PIDS="$*" ramp "$BUNDLE_WARM" "$keys"
   settle
-  local b0=0 b1=0 pid p0 p1 c0 c1 seconds rate
-  for pid in "$@"; do b0=$((b0 + $(cpu_ticks "$pid"))); done
+  local b0=0 b1=0 j0=0 j1=0 pid p0 p1 c0 c1 seconds rate
+  for pid in "$@"; do b0=$((b0 + $(cpu_ticks "$pid"))); j0=$((j0 + $(compiler_ticks "$pid"))); done
   p0=$(pg_ticks); c0=$(pg_counters)
   measure_e2e "$BUNDLE_NAME" "$keys"
-  for pid in "$@"; do b1=$((b1 + $(cpu_ticks "$pid"))); done
+  for pid in "$@"; do b1=$((b1 + $(cpu_ticks "$pid"))); j1=$((j1 + $(compiler_ticks "$pid"))); done
   p1=$(pg_ticks); c1=$(pg_counters)
   seconds=$(field "$E2E_LINE" duration_s); rate=$(field "$E2E_STATS" rate)
   # shellcheck disable=SC2086
   set -- $c0 $c1
   result "$label e2e $rate/s (webhooks sent $(field "$E2E_LINE" rps)/s)  webhook-to-reply p50 $(field "$E2E_STATS" p50_ms) ms p99 $(field "$E2E_STATS" p99_ms) ms  acks p99 $(field "$E2E_LINE" p99_ms) ms"
-  result "$label   CPU in % of a core: bundles $(calc "($b1 - $b0) / $TICKS / $seconds * 100" 0)%, PostgreSQL $(calc "($p1 - $p0) / $TICKS / $seconds * 100" 0)%, machine idle ${MACHINE_IDLE}%"
+  result "$label   CPU in % of a core: bundles $(calc "($b1 - $b0) / $TICKS / $seconds * 100" 0)% (their JIT compilers $(calc "($j1 - $j0) / $TICKS / $seconds * 100" 0)%, after a warm-up of ${RAMP_SECONDS}s), PostgreSQL $(calc "($p1 - $p0) / $TICKS / $seconds * 100" 0)%, machine idle ${MACHINE_IDLE}%"
   local messages; messages=$(calc "($rate > 0) ? $rate * $seconds : 1" 1)
   result "$label   per message: bundle CPU $(calc "($b1 - $b0) / $TICKS / $messages * 1000" 2) ms, PostgreSQL CPU $(calc "($p1 - $p0) / $TICKS / $messages * 1000" 2) ms, commits $(calc "($3 - $1) / $messages" 1), rows written $(calc "($4 - $2) / $messages" 1) (the whole database's)"
   CASE_RATE=$rate
@@ -592,22 +607,18 @@ if [ "$INSTANCES" = 1 ]; then
   fi
 
   if wanted two; then
-    log "two instances pinned to cores 0 and 1, one schema, a round robin of connections in front"
+    log "two instances pinned to cores 0 and 1, one schema, each of wrk's threads sending to one of them"
     PIN=0 bundle two-pinned
     channels 1 "$TMP/keys-two-pinned.txt" >/dev/null
     FIRST_PID=$BUNDLE_PID; FIRST_URL=$BUNDLE_URL
     SHARED_SCHEMA=$BUNDLE_SCHEMA PIN=1 bundle two-pinned-second
-    SECOND_PID=$BUNDLE_PID; SECOND_PORT=${BUNDLE_URL##*:}
-    free_port BALANCER_PORT
-    start balancer "$TMP/balancer" java -XX:+UseSerialGC -Xmx64m -cp "$CP" bench.TcpProxy "$BALANCER_PORT" 0 \
-      "${FIRST_URL##*:}" "$SECOND_PORT"
-    BALANCER_PID=$STARTED_PID
-    BUNDLE_PID=$FIRST_PID; BUNDLE_NAME=two-pinned; BUNDLE_LOG="$TMP/two-pinned/bundle.log"
-    BUNDLE_URL="http://127.0.0.1:$BALANCER_PORT"
-    wait_http "$BALANCER_PID" "$TMP/balancer/balancer.log" -H "Authorization: Bearer $API_KEY" "$BUNDLE_URL/api/v1/channels" >/dev/null
-    instances_case "two pinned (cores 0, 1)" "$FIRST_PID" "$SECOND_PID"
+    SECOND_PID=$BUNDLE_PID; SECOND_URL=$BUNDLE_URL
+    BUNDLE_PID=$FIRST_PID; BUNDLE_NAME=two-pinned; BUNDLE_LOG="$TMP/two-pinned/bundle.log"; BUNDLE_URL=$FIRST_URL
+    # wrk's threads send to each instance in turn, as a load balancer spreads its connections;
+    # a balancer on this machine would take CPU from the instances it measures
+    SPREAD="${FIRST_URL#http://} ${SECOND_URL#http://}" \
+      instances_case "two pinned (cores 0, 1)" "$FIRST_PID" "$SECOND_PID"
     TWO_PINNED=$CASE_RATE
-    stop "$BALANCER_PID"
     stop "$SECOND_PID"
     retire   # the first instance, and the schema both used
   fi

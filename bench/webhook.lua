@@ -46,9 +46,17 @@ local template = '{"message_id":%.0f,"type":"from_client","text":"Hi *there*, __
   .. '"is_new_client":false,"insta_comment":false,"extra_data":{},"is_new":true,'
   .. '"event_time":"2025-04-03T11:50:06.984494Z"}'
 
+-- BENCH_SPREAD="host:port host:port ...": the threads send to these in turn instead of the URL's
+-- address, as a load balancer spreads connections over instances (without one on this machine)
 local threads = {}
 function setup(thread)
   thread:set("tid", #threads + 1)
+  local spread = {}
+  for address in (os.getenv("BENCH_SPREAD") or ""):gmatch("%S+") do spread[#spread + 1] = address end
+  if #spread > 0 then
+    local host, port = spread[#threads % #spread + 1]:match("^(.+):(%d+)$")
+    thread.addr = wrk.lookup(host, port)[1]
+  end
   table.insert(threads, thread)
 end
 
