@@ -50,6 +50,7 @@ class ReliabilityTest {
         properties.put("dispatch.retry-initial-ms", "100");
         properties.put("dispatch.retry-max-ms", "400");
         properties.put("dispatch.poll-ms", "100");
+        properties.put("dispatch.takeover-check-ms", "100");
         properties.put("chat2desk.retry-delay-ms", "50");
         properties.putAll(overrides);
         RunningBundle bundle = RunningBundle.start(properties);

@@ -203,7 +203,7 @@ class SeveralInstancesIT {
             "-Dchannel.store.url=" + database.url(), "-Dchannel.store.user=" + database.user(),
             "-Dchannel.store.password=" + database.password(), "-Dchannel.public-url=" + balancer.url(),
             "-Ddispatch.instance-id=" + id, "-Ddispatch.lease-ms=" + LEASE.toMillis(), "-Ddispatch.poll-ms=200",
-            "-Ddispatch.concurrency=8", "-Ddispatch.retry-initial-ms=200", "-Dagent.connect-timeout-ms=1000",
+            "-Ddispatch.takeover-check-ms=200", "-Ddispatch.concurrency=8", "-Ddispatch.retry-initial-ms=200", "-Dagent.connect-timeout-ms=1000",
             "-Dagent.timeout-ms=" + LEASE.dividedBy(2).toMillis(), "-Dchat2desk.rate-per-second=1000"};
     }
 
