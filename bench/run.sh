@@ -331,9 +331,7 @@ bundle() {
   local jfr=""
   # recording from the start: starting it later recompiles half the bundle in the window measured
   if [ "$PROFILE" = 1 ]; then jfr="-XX:StartFlightRecording=name=bench,settings=profile,maxage=15m"; fi
-  # PIN: the cores the bundle may run on (taskset -c), all by default
-  local pin=(); if [ -n "${PIN:-}" ]; then pin=(taskset -c "$PIN"); fi
-  start bundle "$dir" "${pin[@]}" java $BUNDLE_JAVA_OPTS "$@" $jfr -Dsandbox.enabled=false \
+  start bundle "$dir" java $BUNDLE_JAVA_OPTS "$@" $jfr -Dsandbox.enabled=false \
     -Dcamel.server.port="$port" -Dcamel.server.host=127.0.0.1 -Dcamel.management.port="$management" \
     -Dchannel.public-url="http://127.0.0.1:$port" "${store[@]}" \
     -Dagent.url="http://127.0.0.1:$AGENT_PORT" -Dapi.key="$API_KEY" -Dchat2desk.rate-per-second="$RATE" \
@@ -552,11 +550,22 @@ pg_counters() {
 }
 
 # instances_case LABEL PIDS...: warms up and measures end to end through BUNDLE_URL; the CPU of
-# the bundles PIDS and of PostgreSQL, and its commits and rows written, per message
+# the bundles PIDS and of PostgreSQL, and its commits and rows written, per message. With CORES
+# (one per PID), each bundle is pinned to its core (taskset) once warmed up on all of them, then
+# ramped again: pinned from the start, a bundle's JIT compiler shares its one core with the load
+# and the bundle is measured half compiled
 instances_case() {
   local label=$1; shift
-  local keys="$TMP/keys-$BUNDLE_NAME.txt"
+  local keys="$TMP/keys-$BUNDLE_NAME.txt" cores=(${CORES:-}) i warmed="a ${INSTANCE_WARM}s warm-up"
   ramp "$INSTANCE_WARM" "$keys"
+  if [ "${#cores[@]}" -gt 0 ]; then
+    warmed="$warmed on all cores, then ${BUNDLE_WARM}s pinned"
+    for i in "${!cores[@]}"; do
+      taskset -a -p -c "${cores[$i]}" "${@:$((i + 1)):1}" >/dev/null || die "could not pin the bundle to core ${cores[$i]}"
+    done
+    settle
+    ramp "$BUNDLE_WARM" "$keys"
+  fi
   settle
   local b0=0 b1=0 j0=0 j1=0 pid p0 p1 c0 c1 seconds rate
   for pid in "$@"; do b0=$((b0 + $(cpu_ticks "$pid"))); j0=$((j0 + $(compiler_ticks "$pid"))); done
@@ -568,7 +577,7 @@ instances_case() {
   # shellcheck disable=SC2086
   set -- $c0 $c1
   result "$label e2e $rate/s (webhooks sent $(field "$E2E_LINE" rps)/s)  webhook-to-reply p50 $(field "$E2E_STATS" p50_ms) ms p99 $(field "$E2E_STATS" p99_ms) ms  acks p99 $(field "$E2E_LINE" p99_ms) ms"
-  result "$label   CPU in % of a core: bundles $(calc "($b1 - $b0) / $TICKS / $seconds * 100" 0)% (their JIT compilers $(calc "($j1 - $j0) / $TICKS / $seconds * 100" 0)%, after a ${INSTANCE_WARM}s warm-up), PostgreSQL $(calc "($p1 - $p0) / $TICKS / $seconds * 100" 0)%, machine idle ${MACHINE_IDLE}%"
+  result "$label   CPU in % of a core: bundles $(calc "($b1 - $b0) / $TICKS / $seconds * 100" 0)% (their JIT compilers $(calc "($j1 - $j0) / $TICKS / $seconds * 100" 0)%, after $warmed), PostgreSQL $(calc "($p1 - $p0) / $TICKS / $seconds * 100" 0)%, machine idle ${MACHINE_IDLE}%"
   local messages; messages=$(calc "($rate > 0) ? $rate * $seconds : 1" 1)
   result "$label   per message: bundle CPU $(calc "($b1 - $b0) / $TICKS / $messages * 1000" 2) ms, PostgreSQL CPU $(calc "($p1 - $p0) / $TICKS / $messages * 1000" 2) ms, commits $(calc "($3 - $1) / $messages" 1), rows written $(calc "($4 - $2) / $messages" 1) (the whole database's)"
   CASE_RATE=$rate
@@ -591,24 +600,24 @@ if [ "$INSTANCES" = 1 ]; then
 
   if wanted pinned; then
     log "one instance pinned to core 0"
-    PIN=0 bundle one-pinned
+    bundle one-pinned
     channels 1 "$TMP/keys-one-pinned.txt" >/dev/null
-    instances_case "one pinned (core 0)    " "$BUNDLE_PID"
+    CORES=0 instances_case "one pinned (core 0)    " "$BUNDLE_PID"
     ONE_PINNED=$CASE_RATE
     retire
   fi
 
   if wanted two; then
     log "two instances pinned to cores 0 and 1, one schema, each of wrk's threads sending to one of them"
-    PIN=0 bundle two-pinned
+    bundle two-pinned
     channels 1 "$TMP/keys-two-pinned.txt" >/dev/null
     FIRST_PID=$BUNDLE_PID; FIRST_URL=$BUNDLE_URL
-    SHARED_SCHEMA=$BUNDLE_SCHEMA PIN=1 bundle two-pinned-second
+    SHARED_SCHEMA=$BUNDLE_SCHEMA bundle two-pinned-second
     SECOND_PID=$BUNDLE_PID; SECOND_URL=$BUNDLE_URL
     BUNDLE_PID=$FIRST_PID; BUNDLE_NAME=two-pinned; BUNDLE_LOG="$TMP/two-pinned/bundle.log"; BUNDLE_URL=$FIRST_URL
     # wrk's threads send to each instance in turn, as a load balancer spreads its connections;
     # a balancer on this machine would take CPU from the instances it measures
-    SPREAD="${FIRST_URL#http://} ${SECOND_URL#http://}" \
+    SPREAD="${FIRST_URL#http://} ${SECOND_URL#http://}" CORES="0 1" \
       instances_case "two pinned (cores 0, 1)" "$FIRST_PID" "$SECOND_PID"
     TWO_PINNED=$CASE_RATE
     stop "$SECOND_PID"
