@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
+import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
@@ -25,6 +26,10 @@ public class StandaloneRuntime implements CamelConfiguration {
         if (management && managementPort != serverPort) {
             requireFreePort(managementPort, "camel.management.port");
         }
+        // A webhook holds one of the HTTP server's worker threads until the store committed it. Vert.x's
+        // default 20 capped an instance 1 ms from PostgreSQL, whose commits then take tens of ms, at
+        // about 20 / 90 ms = 220 webhooks/s; the server takes these options when it creates its Vert.x
+        context.getRegistry().bind("vertxOptions", new VertxOptions().setWorkerPoolSize(integer(context, "channel.http-workers")));
         context.addStartupListener(new OversizedBodies(serverPort,
                 context.resolvePropertyPlaceholders("{{camel.server.max-body-size}}")));
         if (!Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{sandbox.enabled}}"))) {
