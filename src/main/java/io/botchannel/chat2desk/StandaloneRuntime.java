@@ -27,8 +27,8 @@ public class StandaloneRuntime implements CamelConfiguration {
             requireFreePort(managementPort, "camel.management.port");
         }
         // A webhook holds one of the HTTP server's worker threads until the store committed it. Vert.x's
-        // default 20 capped an instance 1 ms from PostgreSQL, whose commits then take tens of ms, at
-        // about 20 / 90 ms = 220 webhooks/s; the server takes these options when it creates its Vert.x
+        // default 20 capped an instance 1 ms from PostgreSQL, whose commits then took about 60 ms, at
+        // about 340 webhooks/s; the server takes these options when it creates its Vert.x
         context.getRegistry().bind("vertxOptions", new VertxOptions().setWorkerPoolSize(integer(context, "channel.http-workers")));
         context.addStartupListener(new OversizedBodies(serverPort,
                 context.resolvePropertyPlaceholders("{{camel.server.max-body-size}}")));
