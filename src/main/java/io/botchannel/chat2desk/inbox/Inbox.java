@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -59,6 +60,26 @@ public class Inbox {
     static final int PURGE_STEP = 500;
     private static final String COLUMNS = "id, channel_id, dedup_key, body, state, redelivery, attempts, replies,"
             + " replies_sent, last_error, received_at";
+    /**
+     * A webhook's key. A key already seen changes no row, and then the entry is not stored: no error
+     * that would spoil the shared transaction, and a delivery of the same event to another instance
+     * waits for the first one's key and finds it.
+     */
+    private static final String STORE_KEY = "INSERT INTO inbox_seen (channel_id, dedup_key, received_at) VALUES (?, ?, ?)"
+            + " ON CONFLICT DO NOTHING";
+    private static final String ENTRY_COLUMNS = "channel_id, dedup_key, chat_key, body, state, redelivery, attempts,"
+            + " next_attempt_at, replies_sent, received_at, updated_at";
+    /** A webhook's entry, stored only when its key was new (see {@link GroupCommit.Statement#onlyAfterAChange}). */
+    private static final String STORE_ENTRY = "INSERT INTO inbox (" + ENTRY_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, 'new', FALSE, 0, ?, 0, ?, ?) ON CONFLICT DO NOTHING";
+    /**
+     * Both as one statement, for PostgreSQL: the entry is inserted from the key's insert, so only
+     * when that inserted a row. One statement of the writer's commit instead of two after each
+     * other, and with them one round trip fewer in each commit.
+     */
+    private static final String STORE_KEY_THEN_ENTRY = "WITH seen AS (" + STORE_KEY + " RETURNING 1)"
+            + " INSERT INTO inbox (" + ENTRY_COLUMNS + ") SELECT ?, ?, ?, ?, 'new', FALSE, 0, CAST(? AS TIMESTAMP), 0,"
+            + " CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP) FROM seen ON CONFLICT DO NOTHING";
 
     /** How retries are spaced and bounded; message-errors.camel.yaml declares it. */
     public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxAge) {
@@ -71,31 +92,35 @@ public class Inbox {
     private final GroupCommit writes;
     private final String instanceId;
     private final Duration lease;
-    /**
-     * On PostgreSQL a claim locks what it found and passes over what another instance's claim has
-     * locked: two instances would otherwise find the same first entries, and one would wait for the
-     * other's commit only to find them taken. SQLite has one writer, so no claim runs beside another.
-     */
-    private final String passOverOthersClaims;
-    /**
-     * On PostgreSQL the claim must walk the new entries in id order (an index scan that stops after
-     * its batch). Each state change of an entry leaves its old version behind until the table is
-     * vacuumed, about once a minute: tens of thousands of dead rows under load, beside a few dozen
-     * live ones. After some of the analyses that come with a vacuum, the planner instead read every
-     * entry the index of new ones still pointed at, then sorted what was left (a bitmap scan), and
-     * a claim grew from 0.1 ms to 4.7 ms within a minute. So the claim is planned without either,
-     * by settings local to its transaction: one more round trip per claim.
-     */
-    private final String walkInIdOrder;
+    private final boolean postgresql;
+    /** The claim: one statement, see {@link #claimReady}. */
+    private final String claim;
 
     public Inbox(DataSource dataSource, GroupCommit writes, String instanceId, Duration lease) {
         this.dataSource = dataSource;
         this.writes = writes;
         this.instanceId = instanceId;
         this.lease = lease;
-        boolean postgresql = StoreDataSource.vendor(dataSource).equals("postgresql");
-        this.passOverOthersClaims = postgresql ? " FOR UPDATE OF i SKIP LOCKED" : "";
-        this.walkInIdOrder = postgresql ? "SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true)" : null;
+        this.postgresql = StoreDataSource.vendor(dataSource).equals("postgresql");
+        // On PostgreSQL a claim locks what it found and passes over what another instance's claim
+        // has locked: two instances would otherwise find the same first entries, and one would wait
+        // for the other's commit only to find them taken. SQLite has one writer, so no claim runs
+        // beside another.
+        String passOverOthersClaims = postgresql ? " FOR UPDATE OF i SKIP LOCKED" : "";
+        String ready = "SELECT i.id FROM inbox i WHERE i.state = 'new' AND i.next_attempt_at <= ?" + LANE_IS_FREE
+                + " ORDER BY i.state, i.id LIMIT ?" + passOverOthersClaims;
+        String claimReady = "UPDATE inbox SET state = 'claimed', owner = ?, claimed_at = ?, updated_at = ? WHERE id "
+                + (postgresql ? "= ANY (ARRAY(" + ready + "))" : "IN (" + ready + ")") + " RETURNING " + COLUMNS;
+        // On PostgreSQL the search must walk the new entries in id order (an index scan that stops
+        // after its batch). Each state change of an entry leaves its old version behind until the
+        // table is vacuumed, about once a minute: tens of thousands of dead rows under load, beside
+        // a few dozen live ones. After some of the analyses that come with a vacuum, the planner
+        // instead read every entry the index of new ones still pointed at, then sorted what was left
+        // (a bitmap scan), and a claim grew from 0.1 ms to 4.7 ms within a minute. So the claim is
+        // planned without either, by settings local to its transaction, sent in the same round trip.
+        this.claim = postgresql
+                ? "SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true); " + claimReady
+                : claimReady;
     }
 
     /**
@@ -105,36 +130,39 @@ public class Inbox {
      * the entry is finished and deleted, for as long as Chat2Desk may deliver it again.
      */
     public boolean store(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("event") WebhookEvent event) {
-        // a key already seen changes no row, and then the entry is not stored: no error that would
-        // spoil the shared transaction, and a delivery of the same event to another instance waits
-        // for the first one's key and finds it
-        String seen = "INSERT INTO inbox_seen (channel_id, dedup_key, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
-        String sql = "INSERT INTO inbox (channel_id, dedup_key, chat_key, body, state, redelivery, attempts,"
-                + " next_attempt_at, replies_sent, received_at, updated_at) VALUES (?, ?, ?, ?, 'new', ?, 0, ?, 0, ?, ?)"
-                + " ON CONFLICT DO NOTHING";
         Timestamp now = Timestamp.from(Instant.now());
         String dedupKey = dedupKey(event);
         String chatKey = event.clientId() == null ? "-" : String.valueOf(event.clientId());
+        Parameters key = s -> {
+            s.setString(1, channel.id());
+            s.setString(2, dedupKey);
+            s.setTimestamp(3, now);
+        };
         try {
-            int[] stored = writes.execute(Statement.of(seen, s -> {
-                s.setString(1, channel.id());
-                s.setString(2, dedupKey);
-                s.setTimestamp(3, now);
-            }), Statement.of(sql, s -> {
-                s.setString(1, channel.id());
-                s.setString(2, dedupKey);
-                s.setString(3, chatKey);
-                s.setString(4, event.body());
-                s.setBoolean(5, false);
-                s.setTimestamp(6, now);
-                s.setTimestamp(7, now);
-                s.setTimestamp(8, now);
-            }).onlyAfterAChange());
+            int[] stored = postgresql
+                    ? writes.execute(Statement.of(STORE_KEY_THEN_ENTRY, s -> {
+                        key.bind(s);
+                        bindEntry(s, 4, channel.id(), dedupKey, chatKey, event.body(), now);
+                    }))
+                    : writes.execute(Statement.of(STORE_KEY, key), Statement.of(STORE_ENTRY,
+                            s -> bindEntry(s, 1, channel.id(), dedupKey, chatKey, event.body(), now)).onlyAfterAChange());
             // an entry whose key was forgotten while it stayed (a dead letter) is not stored twice either
-            return stored[1] == 1;
+            return stored[stored.length - 1] == 1;
         } catch (SQLException e) {
             throw new StoreException("could not store the webhook of channel " + channel.id(), e);
         }
+    }
+
+    /** The new entry's parameters of {@link #STORE_ENTRY}, from parameter {@code first} on. */
+    private static void bindEntry(PreparedStatement s, int first, String channelId, String dedupKey, String chatKey,
+                                  String body, Timestamp now) throws SQLException {
+        s.setString(first, channelId);
+        s.setString(first + 1, dedupKey);
+        s.setString(first + 2, chatKey);
+        s.setString(first + 3, body);
+        s.setTimestamp(first + 4, now);
+        s.setTimestamp(first + 5, now);
+        s.setTimestamp(first + 6, now);
     }
 
     /**
@@ -168,59 +196,61 @@ public class Inbox {
      * Claims up to {@code limit} entries that are due and whose chat's lane is free (no earlier
      * entry of the chat waits, none is in hand). Ordered by state and id, so that the queue index
      * serves the order and the search stops after {@code limit} entries however long the backlog
-     * is: the search is a query of its own with that limit. (Written as one {@code UPDATE ... WHERE id
-     * IN (SELECT ... LIMIT ?)}, PostgreSQL planned the lane test as joins over the whole backlog, and
-     * each claim cost more as the backlog grew.) The updates go as one batch, one round trip; each
-     * changes its entry only if it is still new, so an entry another instance claimed meanwhile is
-     * left to it. Returned in the order they arrived.
+     * is: the search is a sub-query of its own with that limit, which the update takes its entries
+     * from. (Joined to the update instead, PostgreSQL planned the lane test as joins over the whole
+     * backlog, and each claim cost more as the backlog grew.) Returned in the order they arrived.
+     *
+     * <p>On PostgreSQL the claim runs on a connection of its own, in two round trips, beside the
+     * shared writer's commits rather than inside one of them: with the database a millisecond
+     * away, a claim in the writer held every other write waiting for its three round trips, and
+     * the workers waited for two commits between claims. It cannot deadlock with the writer: it
+     * locks only new entries nobody else has locked (passing over the others) and changes only
+     * those, while the writer never changes an entry that is still new. SQLite has one writer:
+     * there the claim shares its commits.
      */
     public List<InboxEntry> claimReady(int limit) {
-        String select = "SELECT " + COLUMNS + " FROM inbox i WHERE i.state = 'new' AND i.next_attempt_at <= ?"
-                + LANE_IS_FREE + " ORDER BY i.state, i.id LIMIT ?" + passOverOthersClaims;
-        String claim = "UPDATE inbox SET state = 'claimed', owner = ?, claimed_at = ?, updated_at = ?"
-                + " WHERE id = ? AND state = 'new'";
         Timestamp now = Timestamp.from(Instant.now());
         try {
-            return writes.write(c -> {
-                if (walkInIdOrder != null) {
-                    try (PreparedStatement s = c.prepareStatement(walkInIdOrder)) {
-                        s.executeQuery().close();
-                    }
+            if (!postgresql) {
+                return writes.write(c -> claim(c, limit, now));
+            }
+            try (Connection c = dataSource.getConnection()) {
+                // a transaction, not single statements: the settings must hold for the claim after them
+                c.setAutoCommit(false);
+                try {
+                    List<InboxEntry> claimed = claim(c, limit, now);
+                    c.commit();
+                    return claimed;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
                 }
-                List<InboxEntry> ready = new ArrayList<>();
-                try (PreparedStatement s = c.prepareStatement(select)) {
-                    s.setTimestamp(1, now);
-                    s.setInt(2, limit);
-                    try (ResultSet r = s.executeQuery()) {
-                        while (r.next()) {
-                            ready.add(read(r));
-                        }
-                    }
-                }
-                if (ready.isEmpty()) {
-                    return ready;
-                }
-                List<InboxEntry> claimed = new ArrayList<>();
-                try (PreparedStatement s = c.prepareStatement(claim)) {
-                    for (InboxEntry entry : ready) {
-                        s.setString(1, instanceId);
-                        s.setTimestamp(2, now);
-                        s.setTimestamp(3, now);
-                        s.setLong(4, entry.id());
-                        s.addBatch();
-                    }
-                    int[] changed = s.executeBatch();
-                    for (int i = 0; i < ready.size(); i++) {
-                        if (changed[i] == 1 || changed[i] == java.sql.Statement.SUCCESS_NO_INFO) {
-                            claimed.add(ready.get(i));
-                        }
-                    }
-                }
-                return claimed;
-            });
+            }
         } catch (SQLException e) {
             throw new StoreException("could not claim inbox entries", e);
         }
+    }
+
+    private List<InboxEntry> claim(Connection c, int limit, Timestamp now) throws SQLException {
+        List<InboxEntry> claimed = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(claim)) {
+            s.setString(1, instanceId);
+            s.setTimestamp(2, now);
+            s.setTimestamp(3, now);
+            s.setTimestamp(4, now);
+            s.setInt(5, limit);
+            s.execute();
+            if (postgresql) {
+                s.getMoreResults(); // past the settings' row, to the claimed entries
+            }
+            try (ResultSet r = s.getResultSet()) {
+                while (r.next()) {
+                    claimed.add(read(r));
+                }
+            }
+        }
+        claimed.sort(Comparator.comparingLong(InboxEntry::id));
+        return claimed;
     }
 
     /** The Agent call starts: a crash from here on repeats it, flagged as a redelivery. */
