@@ -49,10 +49,11 @@ public final class TcpProxy {
      * Copies from one socket to the other, each chunk held its delay; closes both at the end. One
      * thread per direction: it reads a chunk, and whatever else has already arrived with it, waits
      * until that is due and passes it on. A reader thread handing chunks to a writer thread instead
-     * woke two threads more per chunk, and on a busy machine each wake-up came late: a round trip of
-     * 2 x 500 us measured 1.5 ms at rest and about 3 ms under the bench's load. A chunk that arrives
-     * while the thread waits is read after it, up to one delay late; a database's client sends its
-     * request and waits for the answer, so that rarely happens.
+     * woke two threads more per chunk, and on a busy machine each wake-up comes late: under the
+     * bench's load a SELECT 1 took 2.9 ms (p50) through that proxy, 2.5 ms through this one and
+     * 0.4 ms direct (both about 1.5 ms at rest). A chunk that arrives while the thread waits is
+     * read after it, up to one delay late; a database's client sends its request and waits for the
+     * answer, so that rarely happens.
      */
     private static void pipe(Socket from, Socket to, long delayNanos) {
         Thread thread = new Thread(() -> {

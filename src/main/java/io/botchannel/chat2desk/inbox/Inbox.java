@@ -65,8 +65,8 @@ public class Inbox {
      * that would spoil the shared transaction, and a delivery of the same event to another instance
      * waits for the first one's key and finds it.
      */
-    private static final String STORE_KEY = "INSERT INTO inbox_seen (channel_id, dedup_key, received_at) VALUES (?, ?, ?)"
-            + " ON CONFLICT DO NOTHING";
+    private static final String STORE_KEY = "INSERT INTO inbox_seen (channel_id, dedup_key, received_at)"
+            + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String ENTRY_COLUMNS = "channel_id, dedup_key, chat_key, body, state, redelivery, attempts,"
             + " next_attempt_at, replies_sent, received_at, updated_at";
     /** A webhook's entry, stored only when its key was new (see {@link GroupCommit.Statement#onlyAfterAChange}). */
@@ -125,7 +125,8 @@ public class Inbox {
         // driver waits for their answer before it sends a statement that returns rows of text:
         // two round trips.)
         this.claim = postgresql
-                ? "SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true); " + claimReady
+                ? "SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true); "
+                        + claimReady
                 : claimReady;
     }
 
@@ -150,8 +151,8 @@ public class Inbox {
                         key.bind(s);
                         bindEntry(s, 4, channel.id(), dedupKey, chatKey, event.body(), now);
                     }))
-                    : writes.execute(Statement.of(STORE_KEY, key), Statement.of(STORE_ENTRY,
-                            s -> bindEntry(s, 1, channel.id(), dedupKey, chatKey, event.body(), now)).onlyAfterAChange());
+                    : writes.execute(Statement.of(STORE_KEY, key), Statement.of(STORE_ENTRY, s ->
+                            bindEntry(s, 1, channel.id(), dedupKey, chatKey, event.body(), now)).onlyAfterAChange());
             // an entry whose key was forgotten while it stayed (a dead letter) is not stored twice either
             return stored[stored.length - 1] == 1;
         } catch (SQLException e) {
