@@ -129,6 +129,7 @@ class SeveralInstancesIT {
                 for (BundleProcess process : processes) {
                     System.err.println("---- warnings and errors in " + process.log() + "\n" + warnings(process.log()));
                 }
+                keepLogs(processes);
                 throw e;
             } finally {
                 for (BundleProcess process : processes) {
@@ -325,6 +326,26 @@ class SeveralInstancesIT {
     private HttpResponse<String> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The processes' whole logs, copied out of the temporary directory that is deleted after the
+     * test: what each instance did with each entry is only in its INFO lines.
+     */
+    private static void keepLogs(List<BundleProcess> processes) {
+        Path kept = Path.of("target", "several-instances-logs", String.valueOf(System.currentTimeMillis()));
+        try {
+            Files.createDirectories(kept);
+            // a restarted instance appends to the log of its first start
+            for (Path log : processes.stream().map(BundleProcess::log).distinct().toList()) {
+                if (Files.exists(log)) {
+                    Files.copy(log, kept.resolve(log.getParent().getFileName() + ".log"));
+                }
+            }
+            System.err.println("---- the processes' logs are kept in " + kept.toAbsolutePath());
+        } catch (Exception e) {
+            System.err.println("---- the processes' logs could not be kept: " + e);
+        }
     }
 
     private static String warnings(Path log) {
