@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -114,19 +113,16 @@ public class Inbox {
         // whole queue index (2,300 pages against 24, with 20,000 dead entries in it)
         String claimReady = "UPDATE inbox SET state = 'claimed', owner = ?, claimed_at = ?, updated_at = ?"
                 + " WHERE state = 'new' AND id " + (postgresql ? "= ANY (ARRAY(" + ready + "))" : "IN (" + ready + ")")
-                + " RETURNING " + COLUMNS;
+                + " RETURNING id";
         // On PostgreSQL the search must walk the new entries in id order (an index scan that stops
         // after its batch). Each state change of an entry leaves its old version behind until the
         // table is vacuumed, about once a minute: tens of thousands of dead rows under load, beside
         // a few dozen live ones. After some of the analyses that come with a vacuum, the planner
         // instead read every entry the index of new ones still pointed at, then sorted what was left
         // (a bitmap scan), and a claim grew from 0.1 ms to 4.7 ms within a minute. So the claim is
-        // planned without either, by settings local to its transaction, sent ahead of it. (The
-        // driver waits for their answer before it sends a statement that returns rows of text:
-        // two round trips.)
-        this.claim = postgresql
-                ? "SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true); "
-                        + claimReady
+        // planned without either, by settings local to its transaction, sent ahead of it in the
+        // same round trip.
+        this.claim = postgresql ? "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; " + claimReady
                 : claimReady;
     }
 
@@ -217,33 +213,59 @@ public class Inbox {
      */
     public List<InboxEntry> claimReady(int limit) {
         Timestamp now = Timestamp.from(Instant.now());
+        List<Long> ids;
         try {
-            return writes.write(c -> claim(c, limit, now));
+            ids = writes.write(c -> claim(c, limit, now));
         } catch (SQLException e) {
             throw new StoreException("could not claim inbox entries", e);
         }
+        return ids.isEmpty() ? List.of() : entries(ids);
     }
 
-    private List<InboxEntry> claim(Connection c, int limit, Timestamp now) throws SQLException {
-        List<InboxEntry> claimed = new ArrayList<>();
+    /**
+     * The claim returns the entries' ids only: the driver sends a statement whose rows it cannot
+     * size (the bodies' text) only after the answers to those before it, which cost the writer a
+     * round trip more. The entries are read after the commit, beside the writer.
+     */
+    private List<Long> claim(Connection c, int limit, Timestamp now) throws SQLException {
+        List<Long> claimed = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(claim)) {
             s.setString(1, instanceId);
             s.setTimestamp(2, now);
             s.setTimestamp(3, now);
             s.setTimestamp(4, now);
             s.setInt(5, limit);
-            s.execute();
-            if (postgresql) {
-                s.getMoreResults(); // past the settings' row, to the claimed entries
+            boolean rows = s.execute();
+            while (!rows && s.getUpdateCount() != -1) {
+                rows = s.getMoreResults(); // past the settings, to the claimed entries
             }
             try (ResultSet r = s.getResultSet()) {
                 while (r.next()) {
-                    claimed.add(read(r));
+                    claimed.add(r.getLong(1));
                 }
             }
         }
-        claimed.sort(Comparator.comparingLong(InboxEntry::id));
         return claimed;
+    }
+
+    /** The claimed entries, in the order they arrived. They are this instance's: nobody else changes them. */
+    private List<InboxEntry> entries(List<Long> ids) {
+        String sql = "SELECT " + COLUMNS + " FROM inbox WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?"))
+                + ") ORDER BY id";
+        List<InboxEntry> entries = new ArrayList<>(ids.size());
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < ids.size(); i++) {
+                s.setLong(i + 1, ids.get(i));
+            }
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    entries.add(read(r));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read the claimed inbox entries", e);
+        }
+        return entries;
     }
 
     /** The Agent call starts: a crash from here on repeats it, flagged as a redelivery. */
