@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -28,11 +27,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On PostgreSQL each statement sent alone costs a round trip, and a database across a network
  * makes that the price of every write. So writes made of {@linkplain #execute statements} go in
- * rounds: the first statement of every such write waiting, then the second, and so on. On
- * PostgreSQL a round's statements, of whatever SQL, go as one composite statement: one round trip
- * for the round. On SQLite, where there is no network, the statements of one SQL go as one JDBC
- * batch. (Not as PostgreSQL's rewritten multi-row inserts: those no longer tell each statement's
- * count of rows, which callers read.) Other writes run after them, one after another.
+ * rounds: the first statement of every such write waiting, then the second, and so on; in each
+ * round the statements of one SQL go to the database as one JDBC batch, one round trip however
+ * many writes wait. (Not as PostgreSQL's rewritten multi-row inserts: those no longer tell each
+ * statement's count of rows, which callers read.) Other writes run after them, one after another.
  * The writes of one transaction were all waiting at once, none of their callers has returned,
  * so any order among them is an order they could have come in; a write's own statements keep theirs.
  *
@@ -83,17 +81,12 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private final DataSource dataSource;
-    /** PostgreSQL: a round's statements go as one composite statement, see {@link #executeAsOne}. */
-    private final boolean oneStatementPerRound;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
-    /** Shared transactions that failed and were split into one per write. */
-    private final AtomicLong split = new AtomicLong();
 
     public GroupCommit(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.oneStatementPerRound = StoreDataSource.vendor(dataSource).equals("postgresql");
         this.writer = new Thread(this::writeUntilClosed, "store-writer");
         writer.setDaemon(true);
         writer.start();
@@ -136,11 +129,6 @@ public final class GroupCommit implements AutoCloseable {
     /** How many writes wait for the writer. */
     int queued() {
         return queue.size();
-    }
-
-    /** How many shared transactions failed and were run again as one transaction per write. */
-    long splitTransactions() {
-        return split.get();
     }
 
     /** Lets the writes already queued finish, then stops the writer. */
@@ -210,15 +198,14 @@ public final class GroupCommit implements AutoCloseable {
             return;
         }
         // none of the batch is committed: each write again on its own, so that only the failing one fails
-        split.incrementAndGet();
         for (Pending<?> pending : batch) {
             commit(List.of(pending));
         }
     }
 
-    /** The statement writes of the batch, round by round: each round as one statement, or one JDBC batch per SQL. */
+    /** The statement writes of the batch, round by round, each round's statements of one SQL as one JDBC batch. */
     @SuppressWarnings("unchecked")
-    private void executeStatements(Connection connection, List<Pending<?>> batch, List<Runnable> completions)
+    private static void executeStatements(Connection connection, List<Pending<?>> batch, List<Runnable> completions)
             throws SQLException {
         List<Pending<int[]>> writes = new ArrayList<>();
         int rounds = 0;
@@ -242,10 +229,6 @@ public final class GroupCommit implements AutoCloseable {
                 if (!statement.afterAChange() || round > 0 && counts.get(w)[round - 1] > 0) {
                     bySql.computeIfAbsent(statement.sql(), sql -> new ArrayList<>()).add(w);
                 }
-            }
-            if (oneStatementPerRound) {
-                executeAsOne(connection, writes, round, bySql, counts);
-                continue;
             }
             for (Map.Entry<String, List<Integer>> group : bySql.entrySet()) {
                 List<Integer> members = group.getValue();
@@ -271,40 +254,6 @@ public final class GroupCommit implements AutoCloseable {
             Pending<int[]> write = writes.get(w);
             int[] changed = counts.get(w);
             completions.add(() -> write.result().complete(changed));
-        }
-    }
-
-    /**
-     * A round's statements as one composite statement ({@code a; b; c}): PostgreSQL's driver sends
-     * its parts one after another and waits once, so the whole round costs one round trip however
-     * many kinds of statement it holds. (A JDBC batch carries one SQL only: a round of five kinds
-     * took five round trips.) The parts' rows changed come back in their order.
-     */
-    private static void executeAsOne(Connection connection, List<Pending<int[]>> writes, int round,
-                                     Map<String, List<Integer>> bySql, List<int[]> counts) throws SQLException {
-        StringBuilder sql = new StringBuilder();
-        List<Integer> order = new ArrayList<>();
-        for (Map.Entry<String, List<Integer>> group : bySql.entrySet()) {
-            for (int w : group.getValue()) {
-                sql.append(sql.isEmpty() ? "" : ";\n").append(group.getKey());
-                order.add(w);
-            }
-        }
-        if (order.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement s = connection.prepareStatement(sql.toString())) {
-            int offset = 0;
-            for (int w : order) {
-                Statement statement = writes.get(w).statements().get(round);
-                statement.parameters().bind(Placeholders.shifted(s, offset));
-                offset += Placeholders.count(statement.sql());
-            }
-            s.execute();
-            for (int w : order) {
-                counts.get(w)[round] = s.getUpdateCount();
-                s.getMoreResults();
-            }
         }
     }
 }

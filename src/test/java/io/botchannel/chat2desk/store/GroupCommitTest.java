@@ -141,46 +141,6 @@ class GroupCommitTest {
         }
 
         @Test
-        void statementsOfSeveralKindsInOneCommitEachGetTheirOwnParametersAndCounts() throws Exception {
-            for (String key : List.of("old", "gone-1", "gone-2")) {
-                insertDirectly(key);
-            }
-            CountDownLatch release = new CountDownLatch(1);
-            Future<Integer> first = holdTheWriter(release);
-            List<GroupCommit.Statement> kinds = List.of(
-                    insertStatement("new"),
-                    GroupCommit.Statement.of("UPDATE group_commit_test SET k = ? WHERE k = ?", s -> {
-                        s.setString(1, "renamed");
-                        s.setString(2, "old");
-                    }),
-                    GroupCommit.Statement.of("DELETE FROM group_commit_test WHERE k = ? OR k = ?", s -> {
-                        s.setString(1, "gone-1");
-                        s.setString(2, "gone-2");
-                    }),
-                    GroupCommit.Statement.of("DELETE FROM group_commit_test WHERE k = 'never?' AND k = ?",
-                            s -> s.setString(1, "absent")),
-                    insertStatement("newer"));
-            List<Future<int[]>> calls = new ArrayList<>();
-            for (GroupCommit.Statement statement : kinds) {
-                calls.add(callers.submit(() -> writes.execute(statement)));
-                while (writes.queued() < calls.size()) {
-                    Thread.sleep(10);
-                }
-            }
-            release.countDown();
-
-            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
-            List<Integer> counts = new ArrayList<>();
-            for (Future<int[]> call : calls) {
-                counts.add(call.get(10, TimeUnit.SECONDS)[0]);
-            }
-            assertThat(counts).containsExactly(1, 1, 2, 0, 1);
-            assertThat(stored()).containsExactlyInAnyOrder("first", "new", "renamed", "newer");
-            // all in the shared transaction, not each again alone after a failure of the whole
-            assertThat(writes.splitTransactions()).isZero();
-        }
-
-        @Test
         void aStatementAfterAChangeRunsOnlyWhenTheOneBeforeItChangedARow() throws Exception {
             insertDirectly("seen");
             String once = "INSERT INTO group_commit_test (k) VALUES (?) ON CONFLICT DO NOTHING";
