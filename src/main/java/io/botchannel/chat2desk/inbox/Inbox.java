@@ -248,10 +248,14 @@ public class Inbox {
         return claimed;
     }
 
-    /** The claimed entries, in the order they arrived. They are this instance's: nobody else changes them. */
+    /**
+     * The claimed entries, in the order they arrived. They are this instance's: nobody else changes
+     * them. Should this read fail, the claims lapse and are taken up after the lease, as a crashed
+     * instance's are.
+     */
     private List<InboxEntry> entries(List<Long> ids) {
-        String sql = "SELECT " + COLUMNS + " FROM inbox WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?"))
-                + ") ORDER BY id";
+        String sql = "SELECT " + COLUMNS + " FROM inbox WHERE id IN ("
+                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") ORDER BY id";
         List<InboxEntry> entries = new ArrayList<>(ids.size());
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < ids.size(); i++) {
