@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,6 +56,8 @@ class SeveralInstancesIT {
     private final Map<Long, List<String>> written = new HashMap<>();
     private final List<String> messageIds = new ArrayList<>();
     private final AtomicInteger writes = new AtomicInteger();
+    /** The clients whose replies were not what they wrote, answered in order. */
+    private final List<Long> wrongReplies = new ArrayList<>();
     private String c2d;
     private String token;
 
@@ -126,8 +129,15 @@ class SeveralInstancesIT {
                 assertAgentCalls(agent, cutShort);
                 assertRepliesInOrder((int) cutShort.values().stream().filter("replying"::equals).count());
             } catch (AssertionError | RuntimeException e) {
-                for (BundleProcess process : processes) {
-                    System.err.println("---- warnings and errors in " + process.log() + "\n" + warnings(process.log()));
+                // a restarted instance appends to the log of its first start
+                List<Path> logs = processes.stream().map(BundleProcess::log).distinct().toList();
+                for (Path log : logs) {
+                    System.err.println("---- warnings and errors in " + log + "\n" + warnings(log));
+                }
+                for (long client : wrongReplies) {
+                    for (Path log : logs) {
+                        System.err.println("---- client " + client + " in " + log + "\n" + linesAbout(log, "client " + client));
+                    }
                 }
                 keepLogs(processes);
                 throw e;
@@ -193,8 +203,11 @@ class SeveralInstancesIT {
                     once.add(text);
                 }
             }
-            assertThat(once).as("replies to client " + client)
-                    .isEqualTo(written.get(client).stream().map(text -> "re: " + text).toList());
+            List<String> expected = written.get(client).stream().map(text -> "re: " + text).toList();
+            if (!once.equals(expected)) {
+                wrongReplies.add(client);
+            }
+            assertThat(once).as("replies to client " + client).isEqualTo(expected);
         }
         assertThat(repeated).as("replies sent twice").isLessThanOrEqualTo(cutInReplies);
     }
@@ -349,9 +362,17 @@ class SeveralInstancesIT {
     }
 
     private static String warnings(Path log) {
+        return lines(log, line -> line.contains(" WARN ") || line.contains(" ERROR "));
+    }
+
+    /** What an instance logged of a client: its webhooks received, its replies sent, its messages left to a human. */
+    private static String linesAbout(Path log, String client) {
+        return lines(log, line -> line.contains(client + " ") || line.endsWith(client));
+    }
+
+    private static String lines(Path log, Predicate<String> wanted) {
         try (var lines = Files.lines(log)) {
-            return String.join("\n", lines.filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
-                    .limit(200).toList());
+            return String.join("\n", lines.filter(wanted).limit(200).toList());
         } catch (Exception e) {
             return "(no log: " + e.getMessage() + ")";
         }
