@@ -139,7 +139,7 @@ class SeveralInstancesIT {
                         System.err.println("---- client " + client + " in " + log + "\n" + linesAbout(log, "client " + client));
                     }
                 }
-                keepLogs(processes);
+                keepLogs(logs);
                 throw e;
             } finally {
                 for (BundleProcess process : processes) {
@@ -345,12 +345,11 @@ class SeveralInstancesIT {
      * The processes' whole logs, copied out of the temporary directory that is deleted after the
      * test: what each instance did with each entry is only in its INFO lines.
      */
-    private static void keepLogs(List<BundleProcess> processes) {
+    private static void keepLogs(List<Path> logs) {
         Path kept = Path.of("target", "several-instances-logs", String.valueOf(System.currentTimeMillis()));
         try {
             Files.createDirectories(kept);
-            // a restarted instance appends to the log of its first start
-            for (Path log : processes.stream().map(BundleProcess::log).distinct().toList()) {
+            for (Path log : logs) {
                 if (Files.exists(log)) {
                     Files.copy(log, kept.resolve(log.getParent().getFileName() + ".log"));
                 }
