@@ -256,20 +256,11 @@ public class Inbox {
     private List<InboxEntry> entries(List<Long> ids) {
         String sql = "SELECT " + COLUMNS + " FROM inbox WHERE id IN ("
                 + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") ORDER BY id";
-        List<InboxEntry> entries = new ArrayList<>(ids.size());
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        return select("the claimed inbox entries", sql, s -> {
             for (int i = 0; i < ids.size(); i++) {
                 s.setLong(i + 1, ids.get(i));
             }
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    entries.add(read(r));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("could not read the claimed inbox entries", e);
-        }
-        return entries;
+        });
     }
 
     /** The Agent call starts: a crash from here on repeats it, flagged as a redelivery. */
@@ -478,18 +469,7 @@ public class Inbox {
 
     public List<InboxEntry> deadLetters(String channelId) {
         String sql = "SELECT " + COLUMNS + " FROM inbox WHERE channel_id = ? AND state = 'dead' ORDER BY id";
-        List<InboxEntry> dead = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, channelId);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    dead.add(read(r));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("could not read dead letters", e);
-        }
-        return dead;
+        return select("dead letters", sql, s -> s.setString(1, channelId));
     }
 
     /** Sends a dead letter again: back to new, with its attempts reset. Returns false if there is no such dead letter. */
@@ -521,18 +501,28 @@ public class Inbox {
     }
 
     InboxEntry find(long id) {
-        String sql = "SELECT " + COLUMNS + " FROM inbox WHERE id = ?";
+        List<InboxEntry> found = select("inbox entry " + id, "SELECT " + COLUMNS + " FROM inbox WHERE id = ?",
+                s -> s.setLong(1, id));
+        if (found.isEmpty()) {
+            throw new StoreException("no inbox entry " + id, null);
+        }
+        return found.get(0);
+    }
+
+    /** The entries a query finds, read outside the writer; {@code what} names them in an error. */
+    private List<InboxEntry> select(String what, String sql, Parameters parameters) {
+        List<InboxEntry> found = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, id);
+            parameters.bind(s);
             try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    throw new StoreException("no inbox entry " + id, null);
+                while (r.next()) {
+                    found.add(read(r));
                 }
-                return read(r);
             }
         } catch (SQLException e) {
-            throw new StoreException("could not read inbox entry " + id, e);
+            throw new StoreException("could not read " + what, e);
         }
+        return found;
     }
 
     /**
