@@ -553,6 +553,25 @@ pg_counters() {
   pg_sql "SELECT xact_commit, tup_inserted + tup_updated + tup_deleted FROM pg_stat_database WHERE datname = current_database()" | tr '|' ' '
 }
 
+# pg_statements_reset / pg_statements LABEL MESSAGES: with pg_stat_statements in the database (and
+# the right to reset it: see bench/README.md), the statements that took most of PostgreSQL's time
+# in the measured window, per message: how often each ran, its time and the pages it read. Only
+# this database's statistics are reset
+pg_statements_reset() {
+  PG_STATEMENTS=0
+  pg_sql "SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)" \
+    >/dev/null 2>&1 && PG_STATEMENTS=1
+}
+pg_statements() {
+  [ "$PG_STATEMENTS" = 1 ] || return 0
+  pg_sql "SELECT round(calls / $2, 2), round((total_exec_time / $2)::numeric, 3), round((shared_blks_hit + shared_blks_read) / $2, 1),
+            left(regexp_replace(query, '\\s+', ' ', 'g'), 90)
+          FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+          ORDER BY total_exec_time DESC LIMIT 8" | while IFS='|' read -r calls ms pages query; do
+    result "$1     $calls x, $ms ms, $pages pages: $query"
+  done
+}
+
 # instances_case LABEL PIDS...: warms up and measures end to end through BUNDLE_URL; the CPU of
 # the bundles PIDS and of PostgreSQL, and its commits and rows written, per message. With CORES
 # (one per PID), each bundle is pinned to its core (taskset) once warmed up on all of them, then
@@ -560,7 +579,7 @@ pg_counters() {
 # and the bundle is measured half compiled
 instances_case() {
   local label=$1; shift
-  local keys="$TMP/keys-$BUNDLE_NAME.txt" cores=(${CORES:-}) i warmed="a ${INSTANCE_WARM}s warm-up"
+  local pids=("$@") keys="$TMP/keys-$BUNDLE_NAME.txt" cores=(${CORES:-}) i warmed="a ${INSTANCE_WARM}s warm-up"
   ramp "$INSTANCE_WARM" "$keys"
   if [ "${#cores[@]}" -gt 0 ]; then
     warmed="$warmed on all cores, then ${BUNDLE_WARM}s pinned"
@@ -573,10 +592,14 @@ instances_case() {
   fi
   settle
   local b0=0 b1=0 j0=0 j1=0 pid p0 p1 c0 c1 seconds rate
-  for pid in "$@"; do b0=$((b0 + $(cpu_ticks "$pid"))); j0=$((j0 + $(compiler_ticks "$pid"))); done
-  p0=$(pg_ticks); c0=$(pg_counters)
+  for pid in "$@"; do
+    b0=$((b0 + $(cpu_ticks "$pid"))); j0=$((j0 + $(compiler_ticks "$pid"))); thread_ticks "$pid" >"$TMP/threads-$pid-0"
+  done
+  p0=$(pg_ticks); c0=$(pg_counters); pg_statements_reset
   measure_e2e "$BUNDLE_NAME" "$keys"
-  for pid in "$@"; do b1=$((b1 + $(cpu_ticks "$pid"))); j1=$((j1 + $(compiler_ticks "$pid"))); done
+  for pid in "$@"; do
+    b1=$((b1 + $(cpu_ticks "$pid"))); j1=$((j1 + $(compiler_ticks "$pid"))); thread_ticks "$pid" >"$TMP/threads-$pid-1"
+  done
   p1=$(pg_ticks); c1=$(pg_counters)
   seconds=$(field "$E2E_LINE" duration_s); rate=$(field "$E2E_STATS" rate)
   # shellcheck disable=SC2086
@@ -585,6 +608,11 @@ instances_case() {
   result "$label   CPU in % of a core: bundles $(calc "($b1 - $b0) / $TICKS / $seconds * 100" 0)% (their JIT compilers $(calc "($j1 - $j0) / $TICKS / $seconds * 100" 0)%, after $warmed), PostgreSQL $(calc "($p1 - $p0) / $TICKS / $seconds * 100" 0)%, machine idle ${MACHINE_IDLE}%"
   local messages; messages=$(calc "($rate > 0) ? $rate * $seconds : 1" 1)
   result "$label   per message: bundle CPU $(calc "($b1 - $b0) / $TICKS / $messages * 1000" 2) ms, PostgreSQL CPU $(calc "($p1 - $p0) / $TICKS / $messages * 1000" 2) ms, commits $(calc "($3 - $1) / $messages" 1), rows written $(calc "($4 - $2) / $messages" 1) (the whole database's)"
+  for pid in "${pids[@]}"; do
+    result "$label   busiest threads of bundle $pid: $(thread_cpu "$TMP/threads-$pid-0" "$TMP/threads-$pid-1" "$seconds")"
+  done
+  [ "$PG_STATEMENTS" = 1 ] && result "$label   per message, the statements that took PostgreSQL's time most (runs, time, pages read):"
+  pg_statements "$label" "$messages"
   CASE_RATE=$rate
 }
 
