@@ -427,8 +427,8 @@ public class Inbox {
     /**
      * The renewal of {@code count} claims. It names no state the index of states could look up:
      * under load that index holds an entry for every claim, Agent call and answer since the last
-     * vacuum, and PostgreSQL, counting only the few live ones, walked all of them (30,000-56,000
-     * entries, 2,000-5,000 pages, every second) instead of looking the entries up by id. An entry
+     * vacuum, and PostgreSQL, counting only the few live ones, walked all of them (28,000-56,000
+     * entries, 1,000-15,000 pages, every second) instead of looking the entries up by id. An entry
      * this instance owns is claimed, calling or replying, or dead (a retry, a recovery and a
      * restored dead letter clear the owner), so "not dead" says the same.
      */
