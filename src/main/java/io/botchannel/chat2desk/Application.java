@@ -100,9 +100,8 @@ public final class Application {
     /** A configured but not yet started Main; tests start it the same way users do. */
     public static Main create() {
         Main main = new Main();
-        // The bundle's defaults, then the working directory's application.properties over them
-        main.setPropertyPlaceholderLocations(
-                "classpath:" + BundleProperties.DEFAULTS + ",file:application.properties;optional=true");
+        // The working directory's application.properties; the bundle's defaults under it come from BundleDefaults
+        main.setPropertyPlaceholderLocations("file:application.properties;optional=true");
         if (System.getProperty("camel.main.routesIncludePattern") == null
                 && System.getProperty("camel.main.routes-include-pattern") == null) {
             boolean localRoutes = Files.isDirectory(Path.of("routes"));

@@ -1,8 +1,5 @@
 package io.botchannel.chat2desk;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,9 +16,6 @@ import org.apache.camel.spi.PropertiesComponent;
  * the Spring environment but lists none of them, so there a table keeps the defaults' keys.
  */
 public class BundleProperties implements CamelContextAware {
-
-    /** The bundle's defaults inside the jar, under a name no runtime's own configuration file takes. */
-    static final String DEFAULTS = "chat2desk-bot-channel.properties";
 
     private CamelContext context;
 
@@ -48,14 +42,6 @@ public class BundleProperties implements CamelContextAware {
 
     /** The defaults the jar carries, whatever the runtime's own configuration says. */
     public static Properties defaults() {
-        Properties defaults = new Properties();
-        try (InputStream in = BundleProperties.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
-            if (in != null) {
-                defaults.load(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + DEFAULTS, e);
-        }
-        return defaults;
+        return BundleDefaults.read();
     }
 }

@@ -100,13 +100,48 @@ class BundleJarIT {
         assertThat(Files.exists(Path.of(store + ".db"))).isTrue();
     }
 
+    @Test
+    void theApplicationPropertiesOfItsFolderWinOverTheDefaultsInsideTheJar() throws Exception {
+        int port = RunningBundle.freePort();
+        int managementPort = RunningBundle.freePort();
+        Files.writeString(workDir.resolve("application.properties"), String.join("\n",
+                "# a user's own settings, in the folder the jar runs in",
+                "camel.server.port = " + port,
+                "camel.management.port = " + managementPort,
+                "api.key = " + KEY,
+                "buttons.transport.vk = inline",
+                "sandbox.retry-scale = 0.001", ""));
+        launch(List.of());
+
+        awaitActiveDemoChannel(port);
+        long clientId = post(port, "/sandbox/control/client-messages", "{\"text\":\"menu\",\"transport\":\"vk\"}")
+                .path("clientId").asLong();
+
+        JsonNode menu = await().atMost(Duration.ofSeconds(30)).until(() -> botMessages(port, clientId).stream()
+                .filter(message -> message.path("inline_buttons").size() > 0 || message.path("keyboard").size() > 0)
+                .findFirst().orElse(null), reply -> reply != null);
+        assertThat(menu.path("inline_buttons").findValuesAsText("text")).as("vk set to inline buttons: " + menu)
+                .contains("Send a file");
+        assertThat(menu.path("keyboard").isNull() || menu.path("keyboard").isEmpty()).as(menu.toString()).isTrue();
+        HttpResponse<String> live = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/observe/health/live")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(live.statusCode()).as("health on the file's management port").isEqualTo(200);
+    }
+
     private Process start(int port, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of("-Dcamel.server.port=" + port,
+                "-Dcamel.management.port=" + RunningBundle.freePort(), "-Dapi.key=" + KEY, "-Dsandbox.retry-scale=0.001"));
+        command.addAll(List.of(options));
+        return launch(command);
+    }
+
+    /** {@code java [options] -jar chat2desk-bot-channel.jar} in the test's folder. */
+    private Process launch(List<String> options) throws IOException {
         String jar = System.getProperty("bundle.jar", "target/chat2desk-bot-channel.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dcamel.server.port=" + port, "-Dcamel.management.port=" + RunningBundle.freePort(),
-                "-Dapi.key=" + KEY, "-Dsandbox.retry-scale=0.001",
                 "-Djava.io.tmpdir=" + workDir, "-Dvertx.cacheDirBase=" + workDir.resolve("vertx")));
-        command.addAll(List.of(options));
+        command.addAll(options);
         command.addAll(List.of("-jar", new File(jar).getAbsolutePath()));
         Process process = new ProcessBuilder(command)
                 .directory(workDir.toFile())
@@ -133,13 +168,17 @@ class BundleJarIT {
     }
 
     private List<String> botTexts(int port, long clientId) throws Exception {
-        List<String> texts = new ArrayList<>();
+        return botMessages(port, clientId).stream().map(message -> message.path("text").asText()).toList();
+    }
+
+    private List<JsonNode> botMessages(int port, long clientId) throws Exception {
+        List<JsonNode> sent = new ArrayList<>();
         for (JsonNode message : get(port, "/sandbox/control/clients/" + clientId + "/messages")) {
             if ("to_client".equals(message.path("type").asText())) {
-                texts.add(message.path("text").asText());
+                sent.add(message);
             }
         }
-        return texts;
+        return sent;
     }
 
     private JsonNode get(int port, String path) throws Exception {
