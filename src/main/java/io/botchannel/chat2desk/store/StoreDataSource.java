@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -34,6 +35,7 @@ public final class StoreDataSource {
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
+        driver(url).ifPresent(config::setDriverClassName);
         if (user != null && !user.isBlank()) {
             config.setUsername(user);
         }
@@ -79,6 +81,22 @@ public final class StoreDataSource {
         config.setMaximumPoolSize(8);
     }
 
+    /**
+     * The driver of the URL's database by name, so that it is loaded from the class loader that holds
+     * the bundle: the JDBC driver manager sees only drivers of the application's own class loader,
+     * and a runtime that adds the bundle and its dependencies at run time ({@code camel run --dep})
+     * keeps them in a loader of their own ("No suitable driver").
+     */
+    static Optional<String> driver(String url) {
+        if (url.startsWith(SQLITE)) {
+            return Optional.of("org.sqlite.JDBC");
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return Optional.of("org.postgresql.Driver");
+        }
+        return Optional.empty();
+    }
+
     /** A setting the URL does not make itself. */
     private static void property(HikariConfig config, String url, String name, String value) {
         if (!url.contains(name + "=")) {
@@ -114,7 +132,8 @@ public final class StoreDataSource {
         String[] locations = vendor.equals("sqlite")
                 ? new String[] {"classpath:db/vendor/sqlite"}
                 : new String[] {"classpath:db/migration", "classpath:db/vendor/" + vendor};
-        Flyway.configure()
+        // the migrations are read from the bundle's own class loader, which on camel run is not the thread's
+        Flyway.configure(StoreDataSource.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(locations)
                 .load()
