@@ -15,13 +15,21 @@ import org.apache.camel.spi.LoadablePropertiesSource;
  * {@code application.properties} a user edits, a host's own configuration) wins over them. Camel finds
  * this source by itself on every Camel runtime (its {@code properties-source-factory} service file),
  * so a host needs to name neither the file nor its location.
+ *
+ * <p>Camel Spring Boot is the exception: it asks Spring's environment only after every Camel property
+ * source, so defaults here would hide the application's own configuration. There the source stays
+ * empty, and the application takes the file into Spring's environment instead
+ * ({@code @PropertySource("classpath:chat2desk-bot-channel.properties")}), where its own keys win.
  */
 public class BundleDefaults implements LoadablePropertiesSource, Ordered {
 
     /** The defaults' resource: a name no runtime's own configuration file takes. */
     public static final String RESOURCE = "chat2desk-bot-channel.properties";
 
-    private final Properties defaults = read();
+    /** Present only on Camel Spring Boot: its parser falls back on Spring's environment. */
+    private static final String SPRING_BOOT = "org.apache.camel.spring.boot.SpringPropertiesParser";
+
+    private final Properties defaults = onSpringBoot() ? new Properties() : read();
 
     @Override
     public String getName() {
@@ -54,6 +62,15 @@ public class BundleDefaults implements LoadablePropertiesSource, Ordered {
     @Override
     public int getOrder() {
         return Ordered.LOWEST;
+    }
+
+    private static boolean onSpringBoot() {
+        try {
+            Class.forName(SPRING_BOOT, false, BundleDefaults.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** The defaults as the jar carries them (empty where the resource is missing). */

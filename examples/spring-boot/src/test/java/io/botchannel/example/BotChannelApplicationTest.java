@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,7 @@ class BotChannelApplicationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String KEY = "example-api-key";
+    private static final Path LOG = Path.of("target", "application-" + UUID.randomUUID() + ".log");
     private static ConfigurableApplicationContext application;
     private static int port;
 
@@ -36,7 +39,7 @@ class BotChannelApplicationTest {
         port = freePort();
         application = SpringApplication.run(BotChannelApplication.class, "--server.port=" + port,
                 "--channel.store.url=jdbc:sqlite:./target/channels-" + UUID.randomUUID() + ".db",
-                "--api.key=" + KEY, "--api.key-file=target/api.key");
+                "--api.key=" + KEY, "--api.key-file=target/api.key", "--logging.file.name=" + LOG);
         // Tomcat answers before Camel's routes are there: ready is when the actuator says so
         await().atMost(Duration.ofSeconds(60)).until(() -> status("/actuator/health/readiness") == 200);
     }
@@ -87,6 +90,19 @@ class BotChannelApplicationTest {
                 .path("clientId").asLong();
         await().atMost(Duration.ofSeconds(30)).until(() -> botTexts(clientId).contains("You wrote: count me"));
         await().atMost(Duration.ofSeconds(10)).until(() -> text("/actuator/prometheus").contains("chat2desk_messages_sent_total"));
+    }
+
+    @Test
+    void theSandboxPageIsAtTheAddressTheSummaryGives() throws IOException {
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(LOG).contains(" is ready"));
+        String log = Files.readString(LOG);
+        String summary = log.substring(log.indexOf(" is ready"));
+
+        assertThat(summary).contains("sandbox page  http://localhost:" + port + "/sandbox/");
+        assertThat(summary).as("Camel's management server does not run on Spring Boot").doesNotContain("health ");
+        HttpResponse<String> page = exchange("GET", "/sandbox/", null, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<html");
     }
 
     @Test
