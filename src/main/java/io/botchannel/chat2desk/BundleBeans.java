@@ -115,13 +115,9 @@ public final class BundleBeans {
         return new Chat2DeskReachability(store, chat2desk, Duration.ofSeconds(intervalSeconds), meters);
     }
 
-    /**
-     * @param managementPort the standalone runtime's health port, shown only where it is enabled
-     */
-    public static StartupSummary startupSummary(int httpPort, boolean managementEnabled, int managementPort, boolean sandbox,
-            ApiKeyFile.Key apiKey, String storeUrl, String storeKey) {
-        return new StartupSummary(httpPort, managementEnabled ? managementPort : -1, sandbox, apiKey.source(), storeUrl,
-                !storeKey.isBlank());
+    public static StartupSummary startupSummary(int httpPort, boolean sandbox, ApiKeyFile.Key apiKey, String storeUrl,
+            String storeKey) {
+        return new StartupSummary(httpPort, sandbox, apiKey.source(), storeUrl, !storeKey.isBlank());
     }
 
     /** @param webhookBaseUrls the bundles the sandbox may deliver webhooks to, comma-separated */

@@ -97,7 +97,7 @@ public class StandaloneRuntime implements CamelConfiguration {
 
         @Override
         public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-            context.getRegistry().lookupByNameAndType("startupSummary", StartupSummary.class).log();
+            context.getRegistry().lookupByNameAndType("startupSummary", StartupSummary.class).log(context);
         }
     }
 }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,25 +18,20 @@ public class StartupSummary {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupSummary.class);
 
-    private final List<String> lines;
+    private final List<String> before;
+    private final List<String> after;
     private final List<String> warnings;
 
-    /**
-     * @param managementPort the health and metrics port, or -1 when they are off
-     */
-    public StartupSummary(int serverPort, int managementPort, boolean sandbox, String apiKeySource, String storeUrl,
-            boolean tokensEncrypted) {
+    /** @param serverPort the port the runtime serves the routes on */
+    public StartupSummary(int serverPort, boolean sandbox, String apiKeySource, String storeUrl, boolean tokensEncrypted) {
         String base = "http://localhost:" + serverPort;
-        lines = new ArrayList<>();
+        before = new ArrayList<>();
         if (sandbox) {
-            lines.add(line("sandbox page", base + "/sandbox/ (this machine only, see sandbox.allow-from)"));
+            before.add(line("sandbox page", base + "/sandbox/ (this machine only, see sandbox.allow-from)"));
         }
-        lines.add(line("API", base + "/api/v1/channels (Authorization: Bearer <API key>)"));
-        lines.add(line("API key", apiKeySource));
-        if (managementPort >= 0) {
-            lines.add(line("health", "http://localhost:" + managementPort + "/observe/health/ready"));
-        }
-        lines.add(line("store", describeStore(storeUrl)));
+        before.add(line("API", base + "/api/v1/channels (Authorization: Bearer <API key>)"));
+        before.add(line("API key", apiKeySource));
+        after = List.of(line("store", describeStore(storeUrl)));
         warnings = new ArrayList<>();
         if (!tokensEncrypted) {
             warnings.add(line("warning", "Chat2Desk tokens are stored unencrypted: set channel.store.key"
@@ -42,19 +39,58 @@ public class StartupSummary {
         }
     }
 
-    /** The block, one line per item. */
-    public String text() {
-        List<String> all = new ArrayList<>(lines);
+    /**
+     * The block, one line per item.
+     *
+     * @param managementPort the port of Camel's own health and metrics server, or -1 where the runtime
+     *        runs none (Camel Spring Boot: health is the actuator's, on the application's port)
+     */
+    public String text(int managementPort) {
+        List<String> all = new ArrayList<>(before);
+        if (managementPort >= 0) {
+            all.add(line("health", "http://localhost:" + managementPort + "/observe/health/ready"));
+        }
+        all.addAll(after);
         all.addAll(warnings);
         return Application.NAME + " " + Application.version() + " is ready\n" + String.join("\n", all);
     }
 
-    /** Logs the block once startup is done: as a warning while something needs the user's care. */
-    public void log() {
+    /**
+     * Logs the block once startup is done, as a warning while something needs the user's care. It names
+     * the health address only where the runtime really serves one: what the configuration keys say is
+     * not enough, since the bundle's defaults enable Camel's management server for runtimes that
+     * ignore those keys.
+     */
+    public void log(CamelContext context) {
+        String text = text(ManagementServer.port(context));
         if (warnings.isEmpty()) {
-            LOG.info("{}", text());
+            LOG.info("{}", text);
         } else {
-            LOG.warn("{}", text());
+            LOG.warn("{}", text);
+        }
+    }
+
+    /** Camel's management server (camel-platform-http-main), which runtimes other than Camel Main's lack. */
+    private static final class ManagementServer {
+
+        private static final String TYPE = "org.apache.camel.component.platform.http.main.ManagementHttpServer";
+
+        static int port(CamelContext context) {
+            try {
+                Class.forName(TYPE, false, StartupSummary.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                return -1;
+            }
+            return Running.port(context);
+        }
+
+        /** Loaded only where the server's class is there. */
+        private static final class Running {
+
+            static int port(CamelContext context) {
+                ManagementHttpServer server = context.hasService(ManagementHttpServer.class);
+                return server == null ? -1 : server.getPort();
+            }
         }
     }
 

@@ -8,8 +8,8 @@ class StartupSummaryTest {
 
     @Test
     void inProductionItNamesOnlyWhatRunsAndNoSecret() {
-        String text = new StartupSummary(8080, 8081, false, "set by api.key",
-                "jdbc:postgresql://db.example.com/botchannel?user=bot&password=secret", true).text();
+        String text = new StartupSummary(8080, false, "set by api.key",
+                "jdbc:postgresql://db.example.com/botchannel?user=bot&password=secret", true).text(8081);
 
         assertThat(text).doesNotContain("sandbox").doesNotContain("secret").doesNotContain("warning")
                 .contains("API key       set by api.key")
@@ -27,8 +27,8 @@ class StartupSummaryTest {
 
     @Test
     void withoutManagementThereIsNoHealthLineAndAnUnencryptedStoreIsAWarning() {
-        String text = new StartupSummary(9000, -1, true, "set by api.key", "jdbc:sqlite::memory:", false)
-                .text();
+        String text = new StartupSummary(9000, true, "set by api.key", "jdbc:sqlite::memory:", false)
+                .text(-1);
 
         assertThat(text).doesNotContain("health").contains("sandbox page  http://localhost:9000/sandbox/")
                 .contains("store         SQLite in memory")
