@@ -33,10 +33,7 @@ class KameletMainTest {
     @BeforeAll
     static void start() throws Exception {
         port = freePort();
-        main = new KameletMain("chat2desk-bot-channel");
-        // everything the routes need is a dependency of this project: nothing to download
-        main.setDownload(false);
-        main.setPropertyPlaceholderLocations("classpath:chat2desk-bot-channel.properties,file:application.properties");
+        main = BotChannelOnKameletMain.create();
         main.addOverrideProperty("camel.server.port", String.valueOf(port));
         main.addOverrideProperty("channel.store.url", "jdbc:sqlite:./target/channels-" + UUID.randomUUID() + ".db");
         main.addOverrideProperty("api.key", KEY);
@@ -46,6 +43,14 @@ class KameletMainTest {
     @AfterAll
     static void stop() throws Exception {
         main.stop();
+    }
+
+    @Test
+    void theApplicationsOwnPropertiesWinOverTheLibrarysDefaults() {
+        assertThat(main.getCamelContext().getName()).isEqualTo("chat2desk-bot-channel-on-kamelet-main");
+        assertThat(main.getCamelContext().resolvePropertyPlaceholders("{{api.key-file}}")).isEqualTo("target/api.key");
+        assertThat(main.getCamelContext().resolvePropertyPlaceholders("{{buttons.transport.vk}}"))
+                .as("a default of the library, which this application does not set").isEqualTo("keyboard");
     }
 
     @Test
