@@ -20,7 +20,8 @@ final class SandboxChannel {
 
     static String transport(String transport) {
         if (!TRANSPORTS.contains(transport)) {
-            throw ApiRefusal.invalid("transport", "Unknown transport " + transport + ".");
+            throw ApiRefusal.invalid("transport", "Unknown transport " + transport + "; the sandbox knows "
+                    + String.join(", ", TRANSPORTS) + ".");
         }
         return transport;
     }

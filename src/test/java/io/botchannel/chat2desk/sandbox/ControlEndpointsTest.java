@@ -128,6 +128,15 @@ class ControlEndpointsTest {
     }
 
     @Test
+    void anUnknownTransportIsRefusedNamingTheKnownOnes() {
+        Answer answer = c2d.control("POST", "/client-messages", "{\"text\":\"x\",\"transport\":\"instagram\"}");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().path("error").asText()).contains("Unknown transport instagram")
+                .contains("insta_direct").contains("whatsapp").contains("vk");
+    }
+
+    @Test
     void unknownThingsAre404WithAJsonError() {
         assertThat(c2d.control("GET", "/clients/424242/messages", null).status()).isEqualTo(404);
         Answer unknown = c2d.control("GET", "/nothing-here", null);
