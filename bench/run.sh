@@ -559,8 +559,11 @@ pg_counters() {
 # this database's statistics are reset
 pg_statements_reset() {
   PG_STATEMENTS=0
-  pg_sql "SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)" \
-    >/dev/null 2>&1 && PG_STATEMENTS=1
+  # without the extension (a plain install) the statements are not shown, and the case goes on
+  if pg_sql "SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)" \
+    >/dev/null 2>&1; then
+    PG_STATEMENTS=1
+  fi
 }
 pg_statements() {
   [ "$PG_STATEMENTS" = 1 ] || return 0
