@@ -26,8 +26,11 @@ public final class ChannelInput {
     private static final List<String> FIELDS = List.of("name", "apiUrl", "token", "operatorId", "serviceMessages",
             "agentUrl", "fallbackGroupId", "shareTokenWithAgent", "requireSignature");
     private static final Set<String> REQUIRED = Set.of("apiUrl", "token");
-    /** Shown in a channel's JSON and ignored when sent back, so that a channel read can be written again. */
-    private static final Set<String> READ_ONLY = Set.of("id", "active", "webhookUrl", "checks");
+    /**
+     * Shown in a channel's JSON and ignored when sent back, so that a channel read (or just created,
+     * with its Agent key) can be written again.
+     */
+    private static final Set<String> READ_ONLY = Set.of("id", "active", "webhookUrl", "checks", "agentKey");
 
     private final ObjectNode fields;
 
