@@ -14,13 +14,16 @@ import org.apache.camel.Header;
  */
 public class ApiKey {
 
+    /** The shortest key accepted: a guessable key would open every channel. */
+    public static final int MIN_LENGTH = 32;
+
     private final byte[] key;
 
     public ApiKey(String key) {
         this.key = key.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A new random key, for a bundle started without {@code api.key}. */
+    /** A new random key of {@link #MIN_LENGTH} characters, for a bundle started without {@code api.key}. */
     public static String generate() {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
