@@ -73,7 +73,7 @@ CONNECTIONS=32
 # and the round-trip case measured wrk instead of the bundle
 if [ "$INSTANCES" = 1 ]; then CONNECTIONS=128; fi
 CLIENTS=1000       # distinct Chat2Desk clients (chats) the webhooks are spread over
-API_KEY=bench-api-key
+API_KEY=bench-api-key-of-32-characters-at-least
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/c2d-bench.XXXXXX")
 OUT="$ROOT/target/bench"

@@ -1,5 +1,6 @@
 // The channel console: the platform's channel form and buttons over the management API.
-// The API key lives in sessionStorage (this tab only) and travels as the bearer key, never in a URL.
+// The management key lives in sessionStorage (this tab only) and travels as the bearer key, never in a URL.
+// A channel's Agent key is shown once, when it is made, and kept nowhere.
 (function () {
   "use strict";
 
@@ -88,6 +89,7 @@
     $("login").hidden = false;
     $("login-error").textContent = reason || "";
     $("api-key").value = "";
+    showAgentKey(null);
     $("api-key").focus();
   }
 
@@ -195,6 +197,7 @@
       actions.appendChild(button);
     });
     $("saved-only").hidden = !current;
+    if (!current) { showAgentKey(null); }
     $("find-operator").disabled = !current;
     $("find-operator").title = current ? "" : "Save the channel first: the lookup asks Chat2Desk with its token";
     $("webhook-line").hidden = !current;
@@ -245,6 +248,7 @@
   function select(id) {
     current = find(id);
     if (!current) { return; }
+    showAgentKey(null);
     showEditor();
     fill(current);
     showState();
@@ -323,6 +327,8 @@
     setOutcome(null, "Working…");
     return request.then(function (channel) {
       setBusy(false);
+      var agentKey = channel.agentKey;
+      delete channel.agentKey;
       current = channel;
       var index = channels.findIndex(function (c) { return c.id === channel.id; });
       if (index < 0) { channels.push(channel); } else { channels[index] = channel; }
@@ -330,6 +336,7 @@
       showState();
       renderChecks(channel.checks || []);
       reportDone(action, channel);
+      if (agentKey) { showAgentKey(agentKey); }
       loadExtras();
       return loadChannels();
     }, function (e) {
@@ -342,7 +349,8 @@
   function reportDone(action, channel) {
     var failed = (channel.checks || []).filter(function (c) { return !c.passed; })[0];
     if (action === "create") {
-      setOutcome("good", "Created. The channel is saved and inactive.", "Activate it with SAVE & ACTIVATE when it is ready.");
+      setOutcome("good", "Created. The channel is saved and inactive.",
+        "Activate it with SAVE & ACTIVATE when it is ready. Its Agent key is below, shown this once.");
     } else if (action === "save") {
       setOutcome("good", "Saved. The channel stays inactive.");
     } else if (action === "deactivate") {
@@ -351,7 +359,8 @@
       setOutcome("good", "Applied. All checks passed and the changes are live.");
     } else if (channel.active) {
       setOutcome("good", (action === "createActivate" ? "Created" : "Saved") + " and activated.",
-        "All checks passed: Chat2Desk now delivers this account's messages to the bundle.");
+        "All checks passed: Chat2Desk now delivers this account's messages to the bundle."
+        + (action === "createActivate" ? " Its Agent key is below, shown this once." : ""));
     } else {
       setOutcome("bad", (action === "createActivate" ? "Created" : "Saved") + ", but not activated.",
         failed ? "Check \u201C" + titleOf(failed.check) + "\u201D failed: " + failed.message + ". Fix it, then use SAVE & ACTIVATE."
@@ -550,6 +559,34 @@
     }, function (e) { $("dead-error").textContent = done + " failed: " + e.message; });
   }
 
+  // ---- the Agent key -----------------------------------------------------------------------
+
+  function showAgentKey(key) {
+    $("agent-key-once").hidden = !key;
+    $("agent-key-value").value = key || "";
+    if (key) { $("agent-key-value").focus(); $("agent-key-value").select(); }
+  }
+
+  function newAgentKey() {
+    if (!current || busy) { return; }
+    if (!window.confirm("A new Agent key replaces the old one at once: the Agent cannot write first until it has"
+        + " the new key. Make a new one for \u201C" + (current.name || "this channel") + "\u201D?")) {
+      return;
+    }
+    var id = current.id;
+    call("POST", "/" + enc(id) + "/agent-key").then(function (answer) {
+      if (current && current.id === id) {
+        showAgentKey(answer.agentKey);
+        setOutcome("good", "New Agent key made.",
+          "The old key no longer works. Copy the new one below into the Agent.");
+      }
+    }, function (e) {
+      if (e.status !== 401) {
+        setOutcome("bad", "No new Agent key.", e.message + (e.status ? " (HTTP " + e.status + ")." : "."));
+      }
+    });
+  }
+
   // ---- the operator lookup -----------------------------------------------------------------
 
   function closeLookup() {
@@ -616,6 +653,7 @@
   });
   $("refresh-counters").addEventListener("click", loadExtras);
   $("refresh-dead").addEventListener("click", loadDeadLetters);
+  $("new-agent-key").addEventListener("click", newAgentKey);
 
   offerSandbox();
   if (sessionStorage.getItem(KEY_STORE)) { open(); } else { $("api-key").focus(); }

@@ -76,7 +76,7 @@ public final class Application {
                 + "  channel.public-url       base URL at which Chat2Desk reaches the bundle\n"
                 + "  channel.store.url        JDBC URL of the store (jdbc:sqlite:./data/channels.db)\n"
                 + "  channel.store.key        encrypts the Chat2Desk tokens in the store (32+ characters)\n"
-                + "  api.key                  bearer key of the management API (else generated into api.key-file)\n"
+                + "  api.key                  the management key, 32+ characters (else generated into api.key-file)\n"
                 + "  agent.url                the Agent of channels that name none (the demo Agent)\n"
                 + "  sandbox.enabled          the sandbox, demo Agent and demo channel (true; false in production)\n"
                 + "\n"

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BundleCrashIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KEY = "crash-test-key";
+    private static final String KEY = "crash-test-key-of-32-characters-at-least";
 
     @TempDir
     Path tempDir;
@@ -42,7 +42,7 @@ class BundleCrashIT {
         try (TestAgent agent = new TestAgent();
              // its sandbox delivers webhooks only to the bundles it is told of: itself and the one under test
              BundleProcess chat2desk = new BundleProcess(tempDir.resolve("chat2desk"), chat2deskPort,
-                     "-Dapi.key=other", "-Dsandbox.retry-scale=0.01",
+                     "-Dapi.key=other-key-of-the-chat2desk-stand-in-bundle", "-Dsandbox.retry-scale=0.01",
                      "-Dsandbox.webhook-base-urls=http://localhost:" + chat2deskPort + ", http://localhost:" + bundlePort).start()) {
             String[] bundleOptions = {"-Dapi.key=" + KEY, "-Dsandbox.enabled=false", "-Ddispatch.concurrency=4",
                     "-Ddispatch.poll-ms=200", "-Ddispatch.retry-initial-ms=200"};

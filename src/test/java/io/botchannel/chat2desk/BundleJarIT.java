@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BundleJarIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KEY = "jar-test-key";
+    private static final String KEY = "jar-test-key-of-32-characters-at-least";
 
     @TempDir
     Path workDir;

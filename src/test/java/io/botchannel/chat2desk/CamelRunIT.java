@@ -39,7 +39,7 @@ class CamelRunIT {
 
     private static final Pattern BASH = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KEY = "camel-run-test-key";
+    private static final String KEY = "camel-run-test-key-of-32-characters-at-least";
     private static final Path CLI = Path.of("target", "camel-cli").toAbsolutePath();
 
     /** Under target/, so that the commands' logs are there to read when a test fails. */

@@ -90,10 +90,21 @@ class ConsoleBrowserIT {
         assertThat(buttons()).containsExactly("SAVE", "SAVE & ACTIVATE", "DELETE", "CANCEL");
         assertThat(channel("Shop bot").path("active").asBoolean()).isFalse();
 
+        // its Agent key, shown this once: it opens the channel's writes-first (refused only as the channel is
+        // inactive), and is kept nowhere the API shows
+        String shopKey = agentKeyShown();
+        String shopId = channel("Shop bot").path("id").asText();
+        assertThat(writeFirst(shopId, shopKey)).isEqualTo(409);
+        assertThat(writeFirst(shopId, "not-the-agent-key")).isEqualTo(401);
+        assertThat(channels().toString()).doesNotContain(shopKey);
+        screenshots("console-agent-key");
+
         // CREATE & ACTIVATE with the token of the active demo channel: saved, the token check fails and says why
         fillNew("Support bot", "sandbox-demo-token");
         action("CREATE & ACTIVATE");
         browser.await(d -> browser.text("#outcome").contains("Created, but not activated."));
+        String supportKey = agentKeyShown();
+        assertThat(supportKey).isNotEqualTo(shopKey);
         assertThat(browser.text("#state")).isEqualTo("Inactive");
         assertThat(checkStates()).containsExactly("passed", "failed", "skipped", "skipped");
         WebElement tokenCheck = check("token-unique");
@@ -116,6 +127,17 @@ class ConsoleBrowserIT {
         assertThat(listEntry("Shop bot").getText()).contains("Inactive").contains("not checked yet");
         assertThat(sandboxWebhooks(token)).hasSize(1);
 
+        // New Agent key: the old one stops working at once
+        String supportId = channel("Support bot").path("id").asText();
+        assertThat(writeFirst(supportId, supportKey)).as("no chat with client 1, but the key was taken").isEqualTo(409);
+        browser.find("#new-agent-key").click();
+        browser.driver().switchTo().alert().accept();
+        browser.await(d -> browser.text("#outcome").contains("New Agent key made."));
+        String newKey = agentKeyShown();
+        assertThat(newKey).isNotEqualTo(supportKey);
+        assertThat(writeFirst(supportId, supportKey)).isEqualTo(401);
+        assertThat(writeFirst(supportId, newKey)).isEqualTo(409);
+
         // APPLY with a token Chat2Desk refuses: refused, and nothing changed
         browser.find("#name").clear();
         browser.find("#name").sendKeys("Support bot renamed");
@@ -136,6 +158,16 @@ class ConsoleBrowserIT {
         listEntry("Support bot").click();
         browser.await(d -> browser.text("#editor-title").equals("Support bot"));
         assertThat(browser.text("#state")).isEqualTo("Active");
+        assertThat(browser.find("#agent-key-once").isDisplayed()).as("the Agent key was shown once").isFalse();
+
+        // APPLY pointing the channel at another host without giving its token again: refused, nothing sent
+        new Select(browser.find("#region")).selectByValue("other");
+        browser.find("#api-url").sendKeys("http://127.0.0.1:9/v1");
+        action("APPLY");
+        browser.await(d -> browser.text("#outcome").contains("Nothing was saved."));
+        assertThat(browser.text("#outcome")).contains("token: give the token again to send it to http://127.0.0.1:9");
+        action("CANCEL");
+        assertThat(channel("Support bot").path("apiUrl").asText()).isEqualTo(base + "/sandbox/v1");
 
         // DEACTIVATE: stopped, and its webhook removed from Chat2Desk
         action("DEACTIVATE");
@@ -223,6 +255,12 @@ class ConsoleBrowserIT {
         browser.find("#token").sendKeys(token);
     }
 
+    /** The Agent key the page shows, once it shows one. */
+    private static String agentKeyShown() {
+        return browser.await(d -> browser.find("#agent-key-once").isDisplayed()
+                ? browser.find("#agent-key-value").getAttribute("value") : null);
+    }
+
     private static List<String> buttons() {
         return browser.all("#actions button").stream().map(WebElement::getText).toList();
     }
@@ -298,6 +336,17 @@ class ConsoleBrowserIT {
         return JSON.readTree(send("GET", "/sandbox/control/clients/" + clientId + "/messages", null, null))
                 .findParents("type").stream().filter(m -> m.path("type").asText().equals("to_client"))
                 .map(m -> m.path("text").asText()).toList();
+    }
+
+    /** The status of the Agent writing first into the channel with this key. */
+    private static int writeFirst(String channelId, String key) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/channels/" + channelId + "/messages"))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + key)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"channelChatId\":\"1|chat2desk\",\"replies\":[{\"type\":\"text\",\"text\":\"hi\"}]}"))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     private static JsonNode channels() throws Exception {

@@ -93,7 +93,11 @@ class FirstStartIT {
                     .contains("warning       Chat2Desk tokens are stored unencrypted: set channel.store.key");
             Path keyFile = workDir.toRealPath().resolve("data/api.key");
             assertThat(block).contains("API key       generated into " + keyFile);
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+            assertThat(permissions(keyFile)).isEqualTo("rw-------");
+            // the store holds the channels' tokens: its folder and files are the owner's alone too
+            assertThat(permissions(keyFile.getParent())).isEqualTo("rwx------");
+            assertThat(permissions(keyFile.resolveSibling("channels.db"))).isEqualTo("rw-------");
+            assertThat(permissions(keyFile.resolveSibling("channels.db-wal"))).isEqualTo("rw-------");
             key = Files.readString(keyFile).trim();
             assertThat(Files.readString(first.log())).doesNotContain(key);
             assertThat(status(port, key)).isEqualTo(200);
@@ -110,8 +114,33 @@ class FirstStartIT {
 
             assertThat(block).contains("API key       in " + workDir.toRealPath().resolve("data/api.key"))
                     .doesNotContain("warning");
+            assertThat(Files.readString(second.log())).as("a key given is not logged").doesNotContain("k".repeat(32));
             assertThat(status(port, key)).as("the same key after a restart").isEqualTo(200);
         }
+    }
+
+    @Test
+    void aShortManagementKeyStopsTheStartSayingWhy() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-Dapi.key=only-31-characters-long-aaaaaaa",
+                "-Dcamel.server.port=" + RunningBundle.freePort(),
+                "-Dcamel.management.port=" + RunningBundle.freePort(), "-jar", new File(JAR).getAbsolutePath());
+        Path output = workDir.resolve("short-key.txt");
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        try {
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exits by itself").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(process.exitValue()).isNotZero();
+        assertThat(Files.readString(output)).contains("did not start")
+                .contains("api.key has 31 characters; the management key needs at least 32")
+                .doesNotContain("only-31-characters-long-aaaaaaa");
+    }
+
+    private static String permissions(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     /** The summary block, once logged: its line and the indented lines below it. */

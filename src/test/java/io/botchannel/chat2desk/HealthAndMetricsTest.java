@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.channel.ChannelInput;
 import io.botchannel.chat2desk.metrics.MessageCounters;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class HealthAndMetricsTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static RunningBundle bundle;
 
     @BeforeAll
@@ -159,6 +161,38 @@ class HealthAndMetricsTest {
     }
 
     @Test
+    void healthDetailsGoOnlyToTheAllowedAddressesOrWithTheManagementKey() throws Exception {
+        // Details for 127.0.0.2 alone, so that a probe from 127.0.0.1 plays one from another host; the
+        // management port listens on 127.0.0.1 alone
+        try (RunningBundle guarded = RunningBundle.start(Map.of("health.details-allow-from", "127.0.0.2",
+                "camel.management.host", "127.0.0.1"))) {
+            for (String path : new String[] {"/observe/health", "/observe/health/live", "/observe/health/ready",
+                    "/observe/health/ready?data=true",
+                    "/observe/health/ready?exposureLevel=full&data=true&stackTrace=true"}) {
+                RunningBundle.Answer probe = health(guarded, path);
+                assertThat(probe.status()).as(path).isEqualTo(200);
+                assertThat(probe.json()).as(path).isEqualTo(JSON.readTree("{\"status\":\"UP\"}"));
+            }
+            RunningBundle.Answer keyed = get(guarded.managementUrl("/observe/health/ready?data=true"),
+                    "Bearer " + RunningBundle.API_KEY);
+            assertThat(check(keyed, "chat2desk").path("data").toString()).contains("channel.");
+            assertThat(get(guarded.managementUrl("/observe/health/ready"), "Bearer wrong").body())
+                    .doesNotContain("checks");
+
+            // not ready is still told, without saying why
+            guarded.context().getRouteController().stopRoute("channel-reverification");
+            RunningBundle.Answer down = health(guarded, "/observe/health/ready");
+            assertThat(down.status()).isEqualTo(503);
+            assertThat(down.json()).isEqualTo(JSON.readTree("{\"status\":\"DOWN\"}"));
+            assertThat(health(guarded, "/observe/health/live").status()).isEqualTo(200);
+
+            String elsewhere = guarded.managementUrl("/observe/health").replace("127.0.0.1", "127.0.0.2");
+            assertThatThrownBy(() -> HTTP.send(HttpRequest.newBuilder(URI.create(elsewhere)).build(),
+                    HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
     void aTakenManagementPortStopsStartup() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(0));
@@ -195,9 +229,16 @@ class HealthAndMetricsTest {
     }
 
     private static RunningBundle.Answer get(String url) {
+        return get(url, null);
+    }
+
+    private static RunningBundle.Answer get(String url, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new RunningBundle.Answer(response.statusCode(), response.body(), response);
         } catch (IOException e) {
             throw new AssertionError("GET " + url + " failed", e);

@@ -3,6 +3,7 @@ package io.botchannel.chat2desk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +51,7 @@ class OpenApiDocumentTest {
                 "POST /api/v1/channels/{id}/deactivate", "GET /api/v1/channels/{id}/operators",
                 "GET /api/v1/channels/{id}/counters", "POST /api/v1/channels/{id}/messages",
                 "GET /api/v1/channels/{id}/dead-letters", "POST /api/v1/channels/{id}/dead-letters/{dlid}/replay",
-                "DELETE /api/v1/channels/{id}/dead-letters/{dlid}");
+                "DELETE /api/v1/channels/{id}/dead-letters/{dlid}", "POST /api/v1/channels/{id}/agent-key");
     }
 
     @Test
@@ -80,6 +81,36 @@ class OpenApiDocumentTest {
             assertThat(answer.status()).as(call + ": " + answer.body()).isNotEqualTo(405);
             assertThat(answer.body()).as(call).doesNotContain("nothing at");
         }
+    }
+
+    @Test
+    void theDocumentSaysWhichKeyEachCallTakes() {
+        JsonNode document = bundle.get(DOCUMENT).json();
+        JsonNode schemes = document.path("components").path("securitySchemes");
+        for (String scheme : List.of("managementKey", "agentKey")) {
+            assertThat(schemes.path(scheme).path("type").asText()).as(scheme).isEqualTo("http");
+            assertThat(schemes.path(scheme).path("scheme").asText()).as(scheme).isEqualTo("bearer");
+        }
+        Set<String> byDefault = keys(document.path("security"));
+        assertThat(byDefault).containsExactly("managementKey");
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields(); operations.hasNext(); ) {
+                Map.Entry<String, JsonNode> operation = operations.next();
+                String call = operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+                JsonNode security = operation.getValue().path("security");
+                Set<String> accepted = security.isMissingNode() ? byDefault : keys(security);
+                assertThat(accepted).as(call).isEqualTo(call.equals("POST /api/v1/channels/{id}/messages")
+                        ? Set.of("agentKey", "managementKey") : Set.of("managementKey"));
+            }
+        }
+    }
+
+    /** The schemes a security requirement list accepts (any one of them). */
+    private static Set<String> keys(JsonNode requirements) {
+        Set<String> keys = new TreeSet<>();
+        requirements.forEach(requirement -> requirement.fieldNames().forEachRemaining(keys::add));
+        return keys;
     }
 
     /** "METHOD /path" of each operation in the document. */

@@ -21,7 +21,7 @@ import org.apache.camel.main.Main;
  */
 public final class RunningBundle implements AutoCloseable {
 
-    public static final String API_KEY = "test-api-key";
+    public static final String API_KEY = "test-api-key-of-32-characters-at-least";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An HTTP answer: status and body, the body also as JSON where it is JSON. */

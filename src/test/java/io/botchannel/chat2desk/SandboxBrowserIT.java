@@ -48,7 +48,7 @@ class SandboxBrowserIT {
     }
 
     private static BundleProcess startBundle() throws Exception {
-        BundleProcess started = new BundleProcess(workDir, port, "-Dapi.key=sandbox-it-key",
+        BundleProcess started = new BundleProcess(workDir, port, "-Dapi.key=sandbox-it-key-of-32-characters-at-least",
                 "-Dsandbox.retry-scale=0.001").start();
         // ready once the demo channel's webhook is registered in this run's sandbox
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SeveralInstancesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KEY = "instances-test-key";
+    private static final String KEY = "instances-test-key-of-32-characters-at-least";
     private static final int CHATS = 20;
     private static final Duration LEASE = Duration.ofSeconds(4);
     /** Generous: on a busy machine three JVMs starting at once take minutes. */
@@ -72,7 +72,7 @@ class SeveralInstancesIT {
              RoundRobin balancer = new RoundRobin(List.of(firstPort, secondPort))) {
             // its sandbox delivers to its own demo channel and to the instances, through the balancer
             BundleProcess chat2desk = new BundleProcess(tempDir.resolve("chat2desk"), chat2deskPort, "-Xmx256m",
-                    "-Dapi.key=other", "-Dsandbox.retry-scale=0.01",
+                    "-Dapi.key=other-key-of-the-chat2desk-stand-in-bundle", "-Dsandbox.retry-scale=0.01",
                     "-Dsandbox.webhook-base-urls=http://localhost:" + chat2deskPort + ", " + balancer.url()).start();
             processes.add(chat2desk);
             BundleProcess first = new BundleProcess(tempDir.resolve("first"), firstPort,

@@ -5,10 +5,17 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 
-/** The bearer key of the management API. */
+/**
+ * The management key ({@code api.key}): it opens the whole management API, every channel of the
+ * bundle, and also lets the operators' own tools write first as any channel's Agent.
+ */
 public class ApiKey {
+
+    /** The shortest key accepted: a guessable key would open every channel. */
+    public static final int MIN_LENGTH = 32;
 
     private final byte[] key;
 
@@ -16,22 +23,22 @@ public class ApiKey {
         this.key = key.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A new random key, for a bundle started without {@code api.key}. */
+    /** A new random key of {@link #MIN_LENGTH} characters, for a bundle started without {@code api.key}. */
     public static String generate() {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Lets the request on with the right {@code Authorization: Bearer <key>}; 401 otherwise. */
-    public void authorize(@Header("Authorization") String authorization) {
-        String prefix = "Bearer ";
-        if (authorization == null || !authorization.regionMatches(true, 0, prefix, 0, prefix.length())) {
-            throw ApiError.unauthorized("missing bearer key: send Authorization: Bearer <api.key>");
-        }
-        byte[] given = authorization.substring(prefix.length()).trim().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(given, key)) {
+    /** Lets the request on with {@code Authorization: Bearer <api.key>}; 401 otherwise (400 for a key in the URL). */
+    public void authorize(@Header("Authorization") String authorization, @Header(Exchange.HTTP_QUERY) String query) {
+        if (!matches(BearerKey.presented(authorization, query))) {
             throw ApiError.unauthorized("wrong bearer key");
         }
+    }
+
+    /** Whether a presented key is this one, compared in constant time. */
+    public boolean matches(String presented) {
+        return presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), key);
     }
 }

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botchannel.chat2desk.api.Excerpt;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskException;
 import io.botchannel.chat2desk.store.StoreException;
@@ -105,7 +106,7 @@ public class ActivationChecks {
             return;
         }
         throw new CheckFailed("the Agent at " + statusUrl + " answered HTTP " + response.statusCode() + " "
-                + abbreviate(response.body()) + "; expected {\"trained\": true}: train the Agent or correct agentUrl");
+                + Excerpt.of(response.body()) + "; expected {\"trained\": true}: train the Agent or correct agentUrl");
     }
 
     /** No other active channel uses the token. */
@@ -226,8 +227,9 @@ public class ActivationChecks {
     }
 
     private static String describe(List<Chat2DeskApi.Webhook> hooks) {
-        return hooks.stream().map(hook -> hook.id() + (hook.name() == null ? "" : " \"" + hook.name() + "\""))
-                .collect(Collectors.joining(", ", "webhooks ", ""));
+        return Excerpt.of(hooks.stream()
+                .map(hook -> hook.id() + (hook.name() == null ? "" : " \"" + hook.name() + "\""))
+                .collect(Collectors.joining(", ", "webhooks ", "")));
     }
 
     private JsonNode parse(String body) {
@@ -236,12 +238,5 @@ public class ActivationChecks {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    private static String abbreviate(String text) {
-        if (text == null) {
-            return "";
-        }
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 }

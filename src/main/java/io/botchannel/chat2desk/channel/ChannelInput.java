@@ -26,8 +26,11 @@ public final class ChannelInput {
     private static final List<String> FIELDS = List.of("name", "apiUrl", "token", "operatorId", "serviceMessages",
             "agentUrl", "fallbackGroupId", "shareTokenWithAgent", "requireSignature");
     private static final Set<String> REQUIRED = Set.of("apiUrl", "token");
-    /** Shown in a channel's JSON and ignored when sent back, so that a channel read can be written again. */
-    private static final Set<String> READ_ONLY = Set.of("id", "active", "webhookUrl", "checks");
+    /**
+     * Shown in a channel's JSON and ignored when sent back, so that a channel read (or just created,
+     * with its Agent key) can be written again.
+     */
+    private static final Set<String> READ_ONLY = Set.of("id", "active", "webhookUrl", "checks", "agentKey");
 
     private final ObjectNode fields;
 
@@ -75,17 +78,22 @@ public final class ChannelInput {
                 false, null, null, now, now, options(Channel.Options.NONE));
     }
 
-    /** The channel with this input's fields applied over it. */
+    /**
+     * The channel with this input's fields applied over it. A change that would send the stored
+     * token to an address it was not given for needs the token again (400 naming {@code token}).
+     */
     public Channel applyTo(Channel c) {
         for (String field : new String[] {"apiUrl", "token"}) {
             if (fields.has(field) && fields.get(field).isNull()) {
                 throw ApiError.badRequest(field + ": must not be null");
             }
         }
-        return new Channel(c.id(), c.key(), name().orElse(c.name()), text("apiUrl").orElse(c.apiUrl()),
+        Channel changed = new Channel(c.id(), c.key(), name().orElse(c.name()), text("apiUrl").orElse(c.apiUrl()),
                 text("token").orElse(c.token()), operatorId(c.operatorId()), serviceMessages(c.serviceMessages()),
                 fields.has("agentUrl") ? text("agentUrl").orElse(null) : c.agentUrl(),
                 c.active(), c.webhookId(), c.checks(), c.createdAt(), java.time.Instant.now(), options(c.options()));
+        TokenDestinations.requireTokenForNewAddresses(c, changed, fields.hasNonNull("token"));
+        return changed;
     }
 
     /** What is wrong with the fields, one "field: reason" each, in the order of the channel's fields. */

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.botchannel.chat2desk.agent.AgentKeys;
 import io.botchannel.chat2desk.api.ApiError;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskException;
@@ -60,15 +61,19 @@ public class ChannelLifecycle {
 
     /**
      * CREATE, or CREATE &amp; ACTIVATE: saved in every case, active only if every check of the
-     * chain route {@code checks} passed.
+     * chain route {@code checks} passed. The channel is made with its Agent's key, which the answer
+     * carries as {@code agentKey}, this once.
      */
     public Map<String, Object> create(String body, String query, String checks) {
         boolean activate = activateRequested(query);
         ChannelInput input = ChannelInput.parseNew(body);
         Channel channel = input.toNewChannel(UUID.randomUUID().toString(), newKey(), Instant.now());
-        store.insert(channel);
+        String agentKey = AgentKeys.newKey();
+        store.insert(channel, AgentKeys.hash(agentKey));
         LOG.info("Channel {} created", channel.id());
-        return view(activate ? activate(channel, checks) : channel);
+        Map<String, Object> view = view(activate ? activate(channel, checks) : channel);
+        view.put("agentKey", agentKey);
+        return view;
     }
 
     /**

@@ -104,14 +104,50 @@ public class ChannelStore {
     }
 
     public void insert(Channel channel) {
-        String sql = "INSERT INTO channel (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        insert(channel, null);
+    }
+
+    /** A new channel with the hash of its Agent's key (null: no key yet). */
+    public void insert(Channel channel, String agentKeyHash) {
+        String sql = "INSERT INTO channel (" + COLUMNS + ", agent_key_hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, channel.id());
             s.setString(2, channel.key());
-            bindValues(s, 3, channel);
+            int next = bindValues(s, 3, channel);
+            s.setString(next, agentKeyHash);
             s.executeUpdate();
         } catch (SQLException e) {
             throw translate(e, channel);
+        }
+    }
+
+    /**
+     * Replaces the hash of the channel's Agent key: the old key stops working at once.
+     *
+     * @return false when there is no such channel
+     */
+    public boolean replaceAgentKey(String id, String agentKeyHash) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE channel SET agent_key_hash = ? WHERE id = ?")) {
+            s.setString(1, agentKeyHash);
+            s.setString(2, id);
+            return s.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new StoreException("could not save the Agent key of channel " + id, e);
+        }
+    }
+
+    /** The hash of the channel's Agent key; empty for an unknown channel or one without a key. */
+    public Optional<String> agentKeyHash(String id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT agent_key_hash FROM channel WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read the Agent key of channel " + id, e);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botchannel.chat2desk.api.Excerpt;
 
 /**
  * The Chat2Desk management calls behind channel activation: api_info, webhooks, operators.
@@ -158,7 +159,7 @@ public class Chat2DeskApi {
                         .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return answer(method, url, response);
+            return answer(method, url, response, token);
         } catch (HttpTimeoutException e) {
             throw new Chat2DeskException("Chat2Desk at " + apiUrl + " did not answer " + method + " " + path
                     + " within " + limit.toMillis() + " ms");
@@ -178,18 +179,19 @@ public class Chat2DeskApi {
         }
     }
 
-    private JsonNode answer(String method, String url, HttpResponse<String> response) {
+    /** The answer as JSON; a refusal says what Chat2Desk answered, in a short excerpt with the token masked. */
+    private JsonNode answer(String method, String url, HttpResponse<String> response, String token) {
         JsonNode node;
         try {
             node = json.readTree(response.body() == null || response.body().isBlank() ? "{}" : response.body());
         } catch (JsonProcessingException e) {
             throw new Chat2DeskException(method + " " + url + " answered HTTP " + response.statusCode()
-                    + " with a body that is not JSON: " + abbreviate(response.body()), response.statusCode());
+                    + " with a body that is not JSON: " + Excerpt.of(response.body(), token), response.statusCode());
         }
         boolean ok = response.statusCode() / 100 == 2 && !"error".equals(node.path("status").asText());
         if (!ok) {
             throw new Chat2DeskException(method + " " + url + " answered HTTP " + response.statusCode() + ": "
-                    + reason(node, response.body()), response.statusCode());
+                    + Excerpt.of(reason(node, response.body()), token), response.statusCode());
         }
         return node;
     }
@@ -200,17 +202,10 @@ public class Chat2DeskApi {
         JsonNode errors = node.path("errors");
         String detail = errors.isMissingNode() || errors.isNull() ? "" : errors.isTextual() ? errors.asText() : errors.toString();
         String text = (message + " " + detail).trim();
-        return text.isEmpty() ? abbreviate(body) : text;
+        return text.isEmpty() ? body : text;
     }
 
     private static String describe(IOException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    private static String abbreviate(String text) {
-        if (text == null) {
-            return "";
-        }
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 }

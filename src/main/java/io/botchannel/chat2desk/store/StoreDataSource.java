@@ -1,6 +1,7 @@
 package io.botchannel.chat2desk.store;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -68,7 +69,7 @@ public final class StoreDataSource {
      * reads and then wants to write would otherwise fail at once when another one wrote meanwhile.
      */
     private static void embedded(HikariConfig config, String url) {
-        createDirectoryOf(url);
+        createFileOf(url);
         String options = url.toLowerCase(Locale.ROOT);
         property(config, options, "journal_mode", "WAL");
         property(config, options, "synchronous", "NORMAL");
@@ -104,8 +105,12 @@ public final class StoreDataSource {
         }
     }
 
-    /** SQLite creates its file but not the folders above it. */
-    private static void createDirectoryOf(String url) {
+    /**
+     * SQLite creates its file but not the folders above it, and makes it readable by everyone the
+     * umask allows. The store holds the channels' tokens: the folders the bundle creates are 0700 and
+     * a new store file 0600, which SQLite passes on to its write-ahead log beside it.
+     */
+    private static void createFileOf(String url) {
         String file = url.substring(SQLITE.length());
         int query = file.indexOf('?');
         if (query >= 0) {
@@ -114,11 +119,17 @@ public final class StoreDataSource {
         if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
             return;
         }
-        Path parent = Path.of(file).toAbsolutePath().getParent();
+        Path path = Path.of(file).toAbsolutePath();
         try {
-            Files.createDirectories(parent);
+            PrivateFiles.createDirectories(path.getParent());
+            if (!Files.exists(path)) {
+                // an empty file is an empty SQLite database
+                PrivateFiles.createFile(path);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // made meanwhile by another start on the same file
         } catch (IOException e) {
-            throw new StoreException("could not create the store's folder " + parent + ": " + e.getMessage(), e);
+            throw new StoreException("could not create the store's file " + path + ": " + e.getMessage(), e);
         }
     }
 

@@ -149,6 +149,25 @@ class ChannelStoreTest {
                     .hasMessageContaining("channel.store.key is not set");
         }
 
+        @Test
+        void theAgentKeysHashIsKeptApartFromTheChannelsFieldsAndReplacedWhole() {
+            ChannelStore store = ChannelStore.open(dataSource, TokenCipher.NONE);
+            Channel channel = channel("token-with-agent-key", false);
+            store.insert(channel, "hash-one");
+
+            store.update(channel.withActivation(true, 5L, List.of()));
+            assertThat(store.agentKeyHash(channel.id())).as("saving the channel keeps its Agent key")
+                    .contains("hash-one");
+            assertThat(store.replaceAgentKey(channel.id(), "hash-two")).isTrue();
+            assertThat(store.agentKeyHash(channel.id())).contains("hash-two");
+
+            Channel without = channel("token-without-agent-key", false);
+            store.insert(without);
+            assertThat(store.agentKeyHash(without.id())).isEmpty();
+            assertThat(store.agentKeyHash("no-such-channel")).isEmpty();
+            assertThat(store.replaceAgentKey("no-such-channel", "hash")).isFalse();
+        }
+
         private String storedToken(String id) throws SQLException {
             try (Connection c = database.connect();
                  PreparedStatement s = c.prepareStatement("SELECT token FROM channel WHERE id = ?")) {

@@ -26,7 +26,7 @@ class KameletMainTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String KEY = "example-api-key";
+    private static final String KEY = "example-api-key-of-32-characters-at-least";
     private static KameletMain main;
     private static int port;
 

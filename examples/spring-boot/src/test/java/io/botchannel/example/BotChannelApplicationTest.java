@@ -29,7 +29,7 @@ class BotChannelApplicationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String KEY = "example-api-key";
+    private static final String KEY = "example-api-key-of-32-characters-at-least";
     private static final Path LOG = Path.of("target", "application-" + UUID.randomUUID() + ".log");
     private static ConfigurableApplicationContext application;
     private static int port;
