@@ -291,9 +291,12 @@ class MalformedWebhooksTest {
             corpus.add(Webhook.json(inText, inboxWith(inText, n -> n.put("client", "@@"))
                     .replace("\"@@\"", "[".repeat(depth) + "]".repeat(depth)), Expected.REFUSED));
         }
-        String shallow = "shallow-extra-data-900";
+        String shallow = "shallow-extra-data-60";
         corpus.add(Webhook.json(shallow, inboxWith(shallow, n -> n.put("extra_data", "@@"))
-                .replace("\"@@\"", "{\"a\":".repeat(900) + "1" + "}".repeat(900)), Expected.ACCEPTED));
+                .replace("\"@@\"", "{\"a\":".repeat(60) + "1" + "}".repeat(60)), Expected.ACCEPTED));
+        String deeper = "extra-data-65";
+        corpus.add(Webhook.json(deeper, inboxWith(deeper, n -> n.put("extra_data", "@@"))
+                .replace("\"@@\"", "{\"a\":".repeat(65) + "1" + "}".repeat(65)), Expected.REFUSED));
         corpus.add(Webhook.json("long-number", inboxWith("long-number", n -> n.put("dialog_id", "@@"))
                 .replace("\"@@\"", "9".repeat(5_000)), Expected.REFUSED));
     }

@@ -16,8 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botchannel.chat2desk.bounds.AnswerLimit;
+import io.botchannel.chat2desk.bounds.AnswerTooLarge;
+import io.botchannel.chat2desk.bounds.JsonLimits;
 
 /**
  * The Chat2Desk management calls behind channel activation: api_info, webhooks, operators.
@@ -46,22 +50,25 @@ public class Chat2DeskApi {
     private final Duration timeout;
     /** The time limit as the caller configured it, named in messages about calls that ran out of time. */
     private final Duration limit;
-    private final ObjectMapper json = new ObjectMapper();
+    /** The most bytes read of one answer. */
+    private final AnswerLimit answers;
+    private final ObjectMapper json = JsonLimits.mapper();
 
-    public Chat2DeskApi(Duration timeout) {
-        this(HttpClient.newBuilder().connectTimeout(timeout).build(), timeout, timeout);
+    public Chat2DeskApi(Duration timeout, AnswerLimit answers) {
+        this(HttpClient.newBuilder().connectTimeout(timeout).build(), timeout, timeout, answers);
     }
 
-    private Chat2DeskApi(HttpClient http, Duration timeout, Duration limit) {
+    private Chat2DeskApi(HttpClient http, Duration timeout, Duration limit, AnswerLimit answers) {
         this.http = http;
         this.timeout = timeout;
         this.limit = limit;
+        this.answers = answers;
     }
 
     /** The same API with every call bounded by what is left of a time limit (a check's). */
     public Chat2DeskApi within(Duration remaining) {
         return new Chat2DeskApi(http, remaining.isNegative() || remaining.isZero() ? Duration.ofMillis(1) : remaining,
-                limit);
+                limit, answers);
     }
 
     /** {@code GET companies/api_info}: the token is accepted and the address answers. */
@@ -157,7 +164,7 @@ public class Chat2DeskApi {
                 request.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), answers.asString());
             return answer(method, url, response);
         } catch (HttpTimeoutException e) {
             throw new Chat2DeskException("Chat2Desk at " + apiUrl + " did not answer " + method + " " + path
@@ -169,6 +176,10 @@ public class Chat2DeskApi {
             }
             throw new Chat2DeskException("Chat2Desk at " + apiUrl + " is unreachable (connection refused or host down)");
         } catch (IOException e) {
+            if (e instanceof AnswerTooLarge || e.getCause() instanceof AnswerTooLarge) {
+                throw new Chat2DeskException("Chat2Desk at " + apiUrl + " answered " + method + " " + path + " with "
+                        + answers.exceeded());
+            }
             throw new Chat2DeskException("Chat2Desk at " + apiUrl + " could not be reached: " + describe(e));
         } catch (IllegalArgumentException e) {
             throw new Chat2DeskException("not a usable Chat2Desk API URL: " + apiUrl);
@@ -182,6 +193,9 @@ public class Chat2DeskApi {
         JsonNode node;
         try {
             node = json.readTree(response.body() == null || response.body().isBlank() ? "{}" : response.body());
+        } catch (StreamConstraintsException e) {
+            throw new Chat2DeskException(method + " " + url + " answered HTTP " + response.statusCode() + " with JSON "
+                    + JsonLimits.BEYOND, response.statusCode());
         } catch (JsonProcessingException e) {
             throw new Chat2DeskException(method + " " + url + " answered HTTP " + response.statusCode()
                     + " with a body that is not JSON: " + abbreviate(response.body()), response.statusCode());

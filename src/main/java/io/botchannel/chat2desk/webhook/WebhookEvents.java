@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.botchannel.chat2desk.api.ApiError;
+import io.botchannel.chat2desk.bounds.JsonLimits;
 
 /**
  * Reads Chat2Desk webhook bodies. Chat2Desk is loose with types (ids as numbers, numeric strings,
@@ -28,7 +29,7 @@ public class WebhookEvents {
     private static final int MAX_NAME = 64;
 
     // A second value after the event is no part of it: the body is malformed
-    private final ObjectMapper json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private final ObjectMapper json = JsonLimits.mapperBuilder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     /**
      * Reads the event from the bytes received. JSON is UTF-8 (RFC 8259): bytes that are not are
@@ -79,6 +80,8 @@ public class WebhookEvents {
                 throw ApiError.badRequest("body: must be a JSON object");
             }
             return node;
+        } catch (StreamConstraintsException e) {
+            throw ApiError.badRequest("body: " + JsonLimits.BEYOND);
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest("body: not valid JSON (" + e.getOriginalMessage() + ")");
         }

@@ -55,9 +55,18 @@ class WebhookBodiesTest {
     }
 
     @Test
-    void nestingBeyondJacksonsLimitIsRefused() {
-        assertThat(refusal(utf8("{\"hook_type\":\"inbox\",\"x\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}")))
-                .startsWith("body: not valid JSON").contains("nesting depth");
+    void jsonBeyondItsLimitsIsRefusedSayingWhichTheyAre() {
+        String atDepth64 = "{\"hook_type\":\"close_dialog\",\"x\":" + "[".repeat(63) + "]".repeat(63) + "}";
+        assertThat(events.read(utf8(atDepth64)).hookType()).isEqualTo("close_dialog");
+        for (String beyond : new String[] {
+                "{\"hook_type\":\"close_dialog\",\"x\":" + "[".repeat(64) + "]".repeat(64) + "}",
+                "{\"hook_type\":\"inbox\",\"x\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}",
+                "{\"hook_type\":\"close_dialog\",\"x\":" + "1".repeat(101) + "}",
+                "{\"hook_type\":\"close_dialog\",\"" + "k".repeat(1001) + "\":1}"}) {
+            assertThat(refusal(utf8(beyond))).as(beyond.substring(0, 40))
+                    .isEqualTo("body: beyond the JSON limits: at most 64 levels of nesting, 1048576 characters in a string,"
+                            + " 1000 in a field name, 100 digits in a number");
+        }
     }
 
     @Test
