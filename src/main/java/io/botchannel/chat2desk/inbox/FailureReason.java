@@ -7,6 +7,9 @@ import java.util.regex.Pattern;
 
 import io.botchannel.chat2desk.RouteError;
 import io.botchannel.chat2desk.bounds.AnswerTooLarge;
+import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.channel.TokenMask;
+import io.botchannel.chat2desk.webhook.WebhookSignature;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -14,7 +17,9 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 /**
  * Why an inbox entry failed, in the words a person fixing it needs: the call, the status and the
  * other side's own answer ({@code POST /v1/messages answered 400: {"errors":...}}), or what was
- * wrong with the Agent's reply. Never Camel's wrappers, which print the whole exchange.
+ * wrong with the Agent's reply. Never Camel's wrappers, which print the whole exchange, and never the
+ * channel's token: an answer that repeats the request (which carries it where the channel shares
+ * it with the Agent) shows it masked.
  */
 final class FailureReason {
 
@@ -27,7 +32,8 @@ final class FailureReason {
     }
 
     static String of(Exchange exchange, Throwable cause) {
-        return capped(describe(exchange, cause));
+        Channel channel = exchange == null ? null : exchange.getProperty("channel", Channel.class);
+        return capped(withoutToken(describe(exchange, cause), channel == null ? null : channel.token()));
     }
 
     private static String describe(Exchange exchange, Throwable cause) {
@@ -52,6 +58,14 @@ final class FailureReason {
         String what = ownWords ? String.valueOf(root.getMessage()) : root.getClass().getSimpleName() + ": " + root.getMessage();
         boolean callFailed = endpoint != null && endpoint.startsWith("http") && !(root instanceof IllegalArgumentException);
         return callFailed ? method(exchange) + " " + pathOf(endpoint) + " failed: " + what : what;
+    }
+
+    /** The reason with the channel's token, and its signing key, masked wherever the other side repeated them. */
+    static String withoutToken(String reason, String token) {
+        if (token == null || token.isBlank()) {
+            return reason;
+        }
+        return reason.replace(token, TokenMask.mask(token)).replace(WebhookSignature.keyFor(token), "****");
     }
 
     /** The HTTP method of the failed call, from its endpoint ({@code ?httpMethod=POST}). */

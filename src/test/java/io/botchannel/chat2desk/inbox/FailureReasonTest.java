@@ -2,17 +2,21 @@ package io.botchannel.chat2desk.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
 import io.botchannel.chat2desk.RouteError;
 import io.botchannel.chat2desk.bounds.AnswerLimit;
 import io.botchannel.chat2desk.bounds.AnswerTooLarge;
 import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.webhook.WebhookSignature;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
-/** A dead letter's reason, which is also logged: what failed, in words. */
+/** A dead letter's reason, which is also logged: what failed in words, and never the channel's token. */
 class FailureReasonTest {
 
     private static final String TOKEN = "c2d-token-0123456789abcdef";
@@ -25,6 +29,21 @@ class FailureReasonTest {
         exchange.setProperty("channel", new Channel("c1", "k", "n", "http://c2d.example/v1", TOKEN, null, false,
                 null, true, null, null, null, null, new Channel.Options(null, true, false)));
         exchange.setProperty(Exchange.FAILURE_ENDPOINT, AGENT_CALL);
+    }
+
+    @Test
+    void anAnswerThatRepeatsTheRequestShowsTheSharedTokenMasked() {
+        // e.g. a validation error quoting the request, whose context carries channel_webhook_token
+        String echoed = "{\"detail\":\"bad request\",\"input\":{\"context\":{\"channel_webhook_token\":\"" + TOKEN
+                + "\"},\"key\":\"" + WebhookSignature.keyFor(TOKEN) + "\"}}";
+        HttpOperationFailedException refused = new HttpOperationFailedException("http://127.0.0.1:9/agent/messages",
+                422, "", null, Map.of(), echoed);
+
+        String reason = FailureReason.of(exchange, refused);
+
+        assertThat(reason).startsWith("POST /agent/messages answered 422: {\"detail\":\"bad request\"")
+                .contains("\"channel_webhook_token\":\"****cdef\"")
+                .doesNotContain(TOKEN, WebhookSignature.keyFor(TOKEN));
     }
 
     @Test
