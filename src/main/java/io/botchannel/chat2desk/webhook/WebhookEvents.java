@@ -55,6 +55,10 @@ public class WebhookEvents {
         if (hookType == null || hookType.isEmpty()) {
             throw ApiError.badRequest("hook_type: is required");
         }
+        if (!WebhookEvent.HOOK_TYPES.contains(hookType)) {
+            // not echoed: it is the caller's text, and a name that is none of these is no event of Chat2Desk's
+            throw ApiError.badRequest("hook_type: not an event Chat2Desk sends");
+        }
         Long messageId = id(node, "message_id");
         Long clientId = id(node, "client_id");
         if (WebhookEvent.INBOX.equals(hookType)) {

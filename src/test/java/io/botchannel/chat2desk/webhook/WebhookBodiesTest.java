@@ -76,8 +76,16 @@ class WebhookBodiesTest {
     }
 
     @Test
-    void eventNamesAndTransportsAreShort() {
-        assertThat(events.read(utf8("{\"hook_type\":\"" + "e".repeat(64) + "\"}")).hookType()).hasSize(64);
+    void eventNamesAreChat2DesksOwnAndTransportsAreShort() {
+        for (String event : WebhookEvent.HOOK_TYPES) {
+            assertThat(events.read(utf8("{\"hook_type\":\"" + event + "\",\"message_id\":1,\"client_id\":2}")).hookType())
+                    .isEqualTo(event);
+        }
+        // a name is either one of Chat2Desk's events or refused, never taken on to the log or the Agent
+        for (String name : new String[] {"e".repeat(64), "INBOX", "inbox ", "inbox\\nERROR forged-by-a-client", "входящее"}) {
+            assertThat(refusal(utf8("{\"hook_type\":\"" + name + "\",\"message_id\":1,\"client_id\":2}"))).as(name)
+                    .isEqualTo("hook_type: not an event Chat2Desk sends");
+        }
         assertThat(refusal(utf8("{\"hook_type\":\"" + "e".repeat(65) + "\"}"))).startsWith("hook_type: at most 64");
         assertThat(refusal(utf8("{\"hook_type\":\"outbox\",\"transport\":\"" + "t".repeat(65) + "\"}")))
                 .startsWith("transport: at most 64");
