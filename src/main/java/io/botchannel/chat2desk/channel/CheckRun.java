@@ -46,10 +46,10 @@ public final class CheckRun {
         return this;
     }
 
-    /** The running check failed, saying what to fix; the chain stops here. */
+    /** The running check failed, saying what to fix; the chain stops here. What it quotes never shows the token. */
     void failed(String message) {
         CheckResult current = current();
-        results.set(results.size() - 1, CheckResult.failed(current.check(), message));
+        results.set(results.size() - 1, CheckResult.failed(current.check(), TokenMask.hide(message, channel.token())));
         failed = true;
     }
 

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botchannel.chat2desk.bounds.AnswerLimit;
 import io.botchannel.chat2desk.bounds.AnswerTooLarge;
 import io.botchannel.chat2desk.bounds.JsonLimits;
+import io.botchannel.chat2desk.channel.TokenMask;
 
 /**
  * The Chat2Desk management calls behind channel activation: api_info, webhooks, operators.
@@ -166,6 +167,9 @@ public class Chat2DeskApi {
             }
             HttpResponse<String> response = http.send(request.build(), answers.asString());
             return answer(method, url, response);
+        } catch (Chat2DeskException e) {
+            // its answer may quote what it was sent: the token never goes further
+            throw new Chat2DeskException(TokenMask.hide(e.getMessage(), token), e.status());
         } catch (HttpTimeoutException e) {
             throw new Chat2DeskException("Chat2Desk at " + apiUrl + " did not answer " + method + " " + path
                     + " within " + limit.toMillis() + " ms");

@@ -9,7 +9,6 @@ import io.botchannel.chat2desk.RouteError;
 import io.botchannel.chat2desk.bounds.AnswerTooLarge;
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.channel.TokenMask;
-import io.botchannel.chat2desk.webhook.WebhookSignature;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -33,7 +32,7 @@ final class FailureReason {
 
     static String of(Exchange exchange, Throwable cause) {
         Channel channel = exchange == null ? null : exchange.getProperty("channel", Channel.class);
-        return capped(withoutToken(describe(exchange, cause), channel == null ? null : channel.token()));
+        return capped(TokenMask.hide(describe(exchange, cause), channel == null ? null : channel.token()));
     }
 
     private static String describe(Exchange exchange, Throwable cause) {
@@ -55,17 +54,10 @@ final class FailureReason {
         String endpoint = exchange == null ? null : exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
         boolean ownWords = root instanceof IllegalArgumentException || root instanceof CamelExchangeException
                 || root instanceof AnswerTooLarge || root instanceof RouteError;
-        String what = ownWords ? String.valueOf(root.getMessage()) : root.getClass().getSimpleName() + ": " + root.getMessage();
+        String what = ownWords ? String.valueOf(root.getMessage())
+                : root.getClass().getSimpleName() + ": " + root.getMessage();
         boolean callFailed = endpoint != null && endpoint.startsWith("http") && !(root instanceof IllegalArgumentException);
         return callFailed ? method(exchange) + " " + pathOf(endpoint) + " failed: " + what : what;
-    }
-
-    /** The reason with the channel's token, and its signing key, masked wherever the other side repeated them. */
-    static String withoutToken(String reason, String token) {
-        if (token == null || token.isBlank()) {
-            return reason;
-        }
-        return reason.replace(token, TokenMask.mask(token)).replace(WebhookSignature.keyFor(token), "****");
     }
 
     /** The HTTP method of the failed call, from its endpoint ({@code ?httpMethod=POST}). */
