@@ -67,8 +67,8 @@ class BoundedAnswersTest {
             long flooded = sandbox.clientWrites("hello").path("clientId").asLong();
             JsonNode dead = awaitDeadLetter(channel);
 
-            assertThat(dead.path("reason").asText())
-                    .isEqualTo("POST /agent/messages failed: the answer has more than 4096 bytes (agent.max-answer-bytes)");
+            assertThat(dead.path("reason").asText()).isEqualTo(
+                    "POST /agent/messages failed: the answer has more than 4096 bytes (agent.max-answer-bytes)");
             assertThat(dead.path("attempts").asInt()).isEqualTo(1);
             assertThat(sandbox.sentToClient(flooded)).isEmpty();
 
@@ -83,7 +83,8 @@ class BoundedAnswersTest {
         try (TestAgent agent = new TestAgent()) {
             Sandbox sandbox = Sandbox.newCompany(bundle);
             JsonNode channel = channel(sandbox.apiUrl(), sandbox.token(), agent);
-            agent.replies("{\"replies\":[{\"type\":\"text\",\"text\":\"deep\",\"x\":" + "[".repeat(100) + "]".repeat(100) + "}]}");
+            String deep = "[".repeat(100) + "]".repeat(100);
+            agent.replies("{\"replies\":[{\"type\":\"text\",\"text\":\"deep\",\"x\":" + deep + "}]}");
 
             sandbox.clientWrites("hello");
 
@@ -102,8 +103,8 @@ class BoundedAnswersTest {
             RunningBundle.Answer taken = bundle.post(Webhooks.path(channel), Webhooks.inbox(77, 7001, "hello"));
             assertThat(taken.status()).isEqualTo(200);
 
-            assertThat(awaitDeadLetter(channel).path("reason").asText())
-                    .isEqualTo("POST /v1/messages failed: the answer has more than 4096 bytes (chat2desk.max-answer-bytes)");
+            assertThat(awaitDeadLetter(channel).path("reason").asText()).isEqualTo(
+                    "POST /v1/messages failed: the answer has more than 4096 bytes (chat2desk.max-answer-bytes)");
         }
     }
 
@@ -112,8 +113,9 @@ class BoundedAnswersTest {
         try (TestAgent agent = new TestAgent(); Chat2DeskStub chat2desk = new Chat2DeskStub()) {
             agent.status(200, "{\"trained\":true,\"notes\":\"" + TOO_MUCH + "\"}");
             JsonNode untrained = channel(chat2desk.apiUrl(), "stub-token-0123456789", agent);
-            assertThat(untrained.path("checks").get(0).path("message").asText()).isEqualTo("the Agent at " + agent.url()
-                    + "/status answered with more than 4096 bytes (agent.max-answer-bytes); expected {\"trained\": true}");
+            assertThat(untrained.path("checks").get(0).path("message").asText()).isEqualTo("the Agent at "
+                    + agent.url() + "/status answered with more than 4096 bytes (agent.max-answer-bytes);"
+                    + " expected {\"trained\": true}");
 
             agent.status(200, "{\"trained\":true}");
             chat2desk.apiInfo = "{\"status\":\"success\",\"data\":{\"company_name\":\"" + TOO_MUCH + "\"}}";

@@ -149,14 +149,15 @@ class SandboxExposureTest {
         String own = "http://localhost:" + bundle.port();
         String message = "{\"text\":\"from a page\"}";
         // what a browser sends cross-site without asking first: text/plain, or a body with no type at all
-        for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+        for (String type : List.of("text/plain", "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=b")) {
             Raw simple = raw(bundle, "127.0.0.1", "POST", "/sandbox/control/client-messages", message,
                     Map.of("Content-Type", type));
             assertThat(simple.status()).as(type).isEqualTo(415);
             assertThat(simple.json().path("error").asText()).as(type).startsWith("Content-Type: ");
         }
-        assertThat(raw(bundle, "127.0.0.1", "POST", "/demo-agent/messages", message, Map.of("Content-Type", "text/plain"))
-                .status()).isEqualTo(415);
+        assertThat(raw(bundle, "127.0.0.1", "POST", "/demo-agent/messages", message,
+                Map.of("Content-Type", "text/plain")).status()).isEqualTo(415);
         assertThat(rawWithoutContentType(bundle, "/sandbox/control/client-messages", message).status()).isEqualTo(415);
 
         // a request from another site's page says where it comes from
@@ -202,7 +203,8 @@ class SandboxExposureTest {
     @Test
     void sandboxAllowFromOpensItToProxiesThatServeEveryone() throws Exception {
         try (RunningBundle open = RunningBundle.start(Map.of("sandbox.allow-from", "0.0.0.0/0, ::/0"))) {
-            for (Map<String, String> proxied : List.of(Map.of("X-Forwarded-For", "203.0.113.9"), Map.of("Via", "1.1 proxy"))) {
+            for (Map<String, String> proxied : List.of(Map.of("X-Forwarded-For", "203.0.113.9"),
+                    Map.of("Via", "1.1 proxy"))) {
                 assertThat(raw(open, "127.0.0.1", "POST", "/sandbox/control/client-messages", "{\"text\":\"hi\"}",
                         proxied).status()).as(proxied.toString()).isEqualTo(201);
             }

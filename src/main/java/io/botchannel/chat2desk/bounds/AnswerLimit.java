@@ -30,8 +30,8 @@ public final class AnswerLimit {
      */
     public AnswerLimit(long maxBytes, String key) {
         if (maxBytes < 1) {
-            throw new IllegalArgumentException((key == null ? "the answer bound" : key) + ": must be at least 1 byte, not "
-                    + maxBytes);
+            String name = key == null ? "the answer bound" : key;
+            throw new IllegalArgumentException(name + ": must be at least 1 byte, not " + maxBytes);
         }
         this.maxBytes = maxBytes;
         this.key = key;

@@ -23,7 +23,8 @@ public final class JsonLimits {
 
     /** What a refused document went past, in words for its sender (Jackson's own message names its internals). */
     public static final String BEYOND = "beyond the JSON limits: at most " + MAX_DEPTH + " levels of nesting, "
-            + MAX_STRING + " characters in a string, " + MAX_NAME + " in a field name, " + MAX_NUMBER + " digits in a number";
+            + MAX_STRING + " characters in a string, " + MAX_NAME + " in a field name, " + MAX_NUMBER
+            + " digits in a number";
 
     private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
             .maxNestingDepth(MAX_DEPTH)

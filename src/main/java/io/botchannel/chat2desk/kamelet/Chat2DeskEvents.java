@@ -57,7 +57,8 @@ public class Chat2DeskEvents {
             throw new IllegalArgumentException("signatureKey: must be the 32 hex digits of the token's MD5");
         }
         this.signature = new WebhookSignature(signatureHeader, timestampHeader);
-        this.signingKey = hasToken ? WebhookSignature.keyFor(token.trim()) : signatureKey.trim().toLowerCase(Locale.ROOT);
+        this.signingKey = hasToken ? WebhookSignature.keyFor(token.trim())
+                : signatureKey.trim().toLowerCase(Locale.ROOT);
         this.requireSignature = requireSignature;
         this.hookTypes = Arrays.stream(hookTypes.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());

@@ -90,7 +90,7 @@ public class Chat2DeskSandbox implements AutoCloseable {
         return SandboxResponse.html(loaded("index.html"));
     }
 
-    /** The page's style and script ({@code GET /sandbox/page/sandbox.css}, {@code sandbox.js}); 404 for anything else. */
+    /** The page's style and script ({@code GET /sandbox/page/sandbox.css}, {@code sandbox.js}); 404 for others. */
     public SandboxResponse pageFile(@Header("file") String file) {
         String type = PAGE_TYPES.get(file);
         if (type == null) {
@@ -133,9 +133,10 @@ public class Chat2DeskSandbox implements AutoCloseable {
         return companies.get(token);
     }
 
-    /** A company for the token, the one it has if any; past {@link #MAX_COMPANIES}, the oldest other than the demo goes. */
+    /** The token's company, made if new; past {@link #MAX_COMPANIES}, the oldest other than the demo goes. */
     synchronized Company createCompany(String token) {
-        Company company = companies.computeIfAbsent(token, t -> new Company(ids.companies.incrementAndGet(), t, ids, delivery));
+        Company company = companies.computeIfAbsent(token,
+                t -> new Company(ids.companies.incrementAndGet(), t, ids, delivery));
         if (companies.size() > MAX_COMPANIES) {
             companies.values().stream()
                     .filter(other -> !other.token.equals(demoToken) && other != company)

@@ -84,8 +84,8 @@ public class SandboxAccess {
         }
         for (String origin : RequestHeaders.all(exchange, "Origin")) {
             if (!ownOrigins.contains(normalized(origin)) && !sameIpHost(origin, exchange)) {
-                return "the sandbox and the demo Agent answer only pages of this bundle (" + String.join(", ", ownOrigins)
-                        + "), not pages of another site";
+                return "the sandbox and the demo Agent answer only pages of this bundle ("
+                        + String.join(", ", ownOrigins) + "), not pages of another site";
             }
         }
         return null;
@@ -129,7 +129,7 @@ public class SandboxAccess {
         return clients;
     }
 
-    /** An address as a proxy names it ({@code 192.0.2.1}, {@code 192.0.2.1:4711}, {@code [2001:db8::1]:80}), or null. */
+    /** An address as a proxy names it ({@code 192.0.2.1}, {@code 192.0.2.1:80}, {@code [2001:db8::1]:80}), or null. */
     private static String literalAddress(String named) {
         String address = named;
         if (address.startsWith("[")) {
@@ -143,7 +143,8 @@ public class SandboxAccess {
 
     /** An IPv4 or IPv6 address as written, which InetAddress reads without looking up a name. */
     private static boolean isLiteral(String address) {
-        return address.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || address.contains(":") && address.matches("[0-9a-fA-F:.]+");
+        return address.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")
+                || address.contains(":") && address.matches("[0-9a-fA-F:.]+");
     }
 
     private boolean opensToEveryone() {
@@ -162,7 +163,8 @@ public class SandboxAccess {
             return false;
         }
         String host = hosts.get(0).trim();
-        boolean ip = host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}(:[0-9]{1,5})?") || host.matches("\\[[0-9a-fA-F:.]+](:[0-9]{1,5})?");
+        boolean ip = host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}(:[0-9]{1,5})?")
+                || host.matches("\\[[0-9a-fA-F:.]+](:[0-9]{1,5})?");
         String given = normalized(origin);
         return ip && (given.equals(normalized("http://" + host)) || given.equals(normalized("https://" + host)));
     }
@@ -176,7 +178,8 @@ public class SandboxAccess {
             }
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
             int port = uri.getPort();
-            boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+            boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80)
+                    || (scheme.equals("https") && port == 443);
             return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
         } catch (IllegalArgumentException | NullPointerException e) {
             return null;

@@ -29,7 +29,8 @@ public class WebhookEvents {
     private static final int MAX_NAME = 64;
 
     // A second value after the event is no part of it: the body is malformed
-    private final ObjectMapper json = JsonLimits.mapperBuilder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private final ObjectMapper json = JsonLimits.mapperBuilder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     /**
      * Reads the event from the bytes received. JSON is UTF-8 (RFC 8259): bytes that are not are

@@ -62,7 +62,7 @@ public class WebhookSignature {
         check(channel.token(), required, headers, body);
     }
 
-    /** As {@link #verify(Channel, boolean, Map, byte[])}, with the signing key itself rather than the token it comes from. */
+    /** As {@link #verify(Channel, boolean, Map, byte[])}, with the signing key itself rather than its token. */
     public void verifyWithKey(String key, boolean required, Map<String, Object> headers, byte[] body) {
         checkWithKey(key, required, headers, body);
     }

@@ -48,7 +48,8 @@ class AnswerLimitTest {
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/small", exchange -> answer(exchange, "{\"replies\":[]}".getBytes(StandardCharsets.UTF_8)));
+        byte[] small = "{\"replies\":[]}".getBytes(StandardCharsets.UTF_8);
+        server.createContext("/small", exchange -> answer(exchange, small));
         server.createContext("/at-the-bound", exchange -> answer(exchange, new byte[LIMIT]));
         server.createContext("/one-byte-over", exchange -> answer(exchange, new byte[LIMIT + 1]));
         server.createContext("/declared-large", exchange -> {

@@ -50,14 +50,16 @@ class FailureReasonTest {
     void anAnswerPastItsBoundAndAnErrorOfTheProcessSayWhatHappenedToWhichCall() {
         AnswerTooLarge tooLarge = new AnswerTooLarge(new AnswerLimit(1_048_576, "agent.max-answer-bytes"));
 
-        assertThat(FailureReason.of(exchange, tooLarge))
-                .isEqualTo("POST /agent/messages failed: the answer has more than 1048576 bytes (agent.max-answer-bytes)");
+        assertThat(FailureReason.of(exchange, tooLarge)).isEqualTo(
+                "POST /agent/messages failed: the answer has more than 1048576 bytes (agent.max-answer-bytes)");
         assertThat(FailureReason.of(exchange, new RouteError(new OutOfMemoryError("Java heap space"))))
                 .isEqualTo("POST /agent/messages failed: OutOfMemoryError: Java heap space");
         // a reply's call fails inside the split over the replies, which wraps it: the answer names its call
-        AnswerTooLarge replyCall = new AnswerTooLarge(new AnswerLimit(4096, "chat2desk.max-answer-bytes"), "POST /v1/messages");
+        AnswerTooLarge replyCall = new AnswerTooLarge(new AnswerLimit(4096, "chat2desk.max-answer-bytes"),
+                "POST /v1/messages");
         exchange.removeProperty(Exchange.FAILURE_ENDPOINT);
-        assertThat(FailureReason.of(exchange, new CamelExchangeException("Multicast processing failed", null, replyCall)))
-                .isEqualTo("POST /v1/messages failed: the answer has more than 4096 bytes (chat2desk.max-answer-bytes)");
+        assertThat(FailureReason.of(exchange, new CamelExchangeException("Multicast processing failed", null,
+                replyCall))).isEqualTo(
+                "POST /v1/messages failed: the answer has more than 4096 bytes (chat2desk.max-answer-bytes)");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import io.botchannel.chat2desk.api.ApiError;
@@ -29,7 +30,7 @@ class Chat2DeskEventsTest {
     @Test
     void theTokenOrItsSigningKeyChecksTheEventsAndAnUnsignedOneIsRefused() {
         String key = WebhookSignature.keyFor(TOKEN);
-        for (Chat2DeskEvents source : new Chat2DeskEvents[] {source(TOKEN, null, true), source(null, key.toUpperCase(), true)}) {
+        for (Chat2DeskEvents source : List.of(source(TOKEN, null, true), source(null, key.toUpperCase(), true))) {
             assertThat(source.read(signedWith(key), EVENT).messageId()).isEqualTo(1L);
             assertThatThrownBy(() -> source.read(Map.of(), EVENT)).isInstanceOf(ApiError.class)
                     .hasMessageStartingWith("signature: ");

@@ -219,7 +219,8 @@ class KameletsAgainstTheSandboxTest {
         String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
         String signature = WebhookSignature.sign(WebhookSignature.keyFor(TOKEN), event.getBytes(StandardCharsets.UTF_8),
                 timestamp);
-        return send("POST", "/chat2desk/events", null, event, Map.of("X-Signature", signature, "X-Timestamp", timestamp));
+        return send("POST", "/chat2desk/events", null, event,
+                Map.of("X-Signature", signature, "X-Timestamp", timestamp));
     }
 
     private static JsonNode clientWrites(String text, String transport, Long clientId) throws Exception {

@@ -200,7 +200,8 @@ class ControlEndpointsTest {
         JsonNode messages = c2d.control("GET", "/clients/" + client + "/messages", null).json();
         assertThat(messages).hasSize(Conversations.MAX_MESSAGES);
         assertThat(messages.get(0).path("text").asText()).isEqualTo("message 1");
-        assertThat(messages.get(messages.size() - 1).path("text").asText()).isEqualTo("message " + Conversations.MAX_MESSAGES);
+        assertThat(messages.get(messages.size() - 1).path("text").asText())
+                .isEqualTo("message " + Conversations.MAX_MESSAGES);
     }
 
     @Test

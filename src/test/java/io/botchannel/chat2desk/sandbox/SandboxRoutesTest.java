@@ -29,7 +29,8 @@ class SandboxRoutesTest {
         base = "http://127.0.0.1:" + port;
         sandbox = new Chat2DeskSandbox(TOKEN, "X-Signature", "X-Timestamp", 0.001);
         main = new Main();
-        main.configure().withRoutesIncludePattern("file:routes/chat2desk-sandbox.camel.yaml,file:routes/page-headers.camel.yaml");
+        main.configure().withRoutesIncludePattern(
+                "file:routes/chat2desk-sandbox.camel.yaml,file:routes/page-headers.camel.yaml");
         main.bind("chat2deskSandbox", sandbox);
         // Override properties beat application.properties, which the classpath also holds
         main.addOverrideProperty("sandbox.enabled", "true");
@@ -125,8 +126,8 @@ class SandboxRoutesTest {
             HttpResponse<String> file = send("GET", path, null, null);
             assertThat(file.statusCode()).as(path).isEqualTo(200);
             // its own files only, in no frame: another site can neither inject script nor show it under its own
-            assertThat(file.headers().firstValue("Content-Security-Policy")).as(path)
-                    .hasValue("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+            assertThat(file.headers().firstValue("Content-Security-Policy")).as(path).hasValue("default-src 'self';"
+                    + " img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
             assertThat(file.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
             assertThat(file.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
         }
