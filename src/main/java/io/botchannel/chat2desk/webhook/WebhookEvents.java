@@ -33,30 +33,35 @@ public class WebhookEvents {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     /**
-     * Reads the event from the bytes received. JSON is UTF-8 (RFC 8259): bytes that are not are
-     * refused, since decoding them would silently replace what the client wrote.
+     * Reads the event from the bytes Chat2Desk delivered. JSON is UTF-8 (RFC 8259): bytes that are
+     * not are refused, since decoding them would silently replace what the client wrote. The event
+     * must be one Chat2Desk sends ({@link WebhookEvent#HOOK_TYPES}).
      */
     public WebhookEvent read(byte[] body) {
-        if (body == null) {
-            return parse((String) null);
-        }
+        String text;
         try {
-            return parse(StandardCharsets.UTF_8.newDecoder()
+            text = body == null ? null : StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString());
+                    .decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
             throw ApiError.badRequest("body: not valid UTF-8");
         }
+        return parse(text, true);
     }
 
+    /** Reads an event as the inbox keeps it: one read from Chat2Desk before, or one of the bundle's own. */
     public WebhookEvent parse(String body) {
+        return parse(body, false);
+    }
+
+    private WebhookEvent parse(String body, boolean fromChat2Desk) {
         JsonNode node = readObject(body);
         String hookType = name(node, "hook_type");
         if (hookType == null || hookType.isEmpty()) {
             throw ApiError.badRequest("hook_type: is required");
         }
-        if (!WebhookEvent.HOOK_TYPES.contains(hookType)) {
+        if (fromChat2Desk && !WebhookEvent.HOOK_TYPES.contains(hookType)) {
             // not echoed: it is the caller's text, and a name that is none of these is no event of Chat2Desk's
             throw ApiError.badRequest("hook_type: not an event Chat2Desk sends");
         }
