@@ -49,7 +49,8 @@ public final class CheckRun {
     /** The running check failed, saying what to fix; the chain stops here. What it quotes never shows the token. */
     void failed(String message) {
         CheckResult current = current();
-        results.set(results.size() - 1, CheckResult.failed(current.check(), TokenMask.hide(message, channel.token())));
+        String quoted = channel == null ? message : TokenMask.hide(message, channel.token());
+        results.set(results.size() - 1, CheckResult.failed(current.check(), quoted));
         failed = true;
     }
 
