@@ -26,6 +26,11 @@ public class AnswerTooLarge extends IOException {
         return limit;
     }
 
+    /** Whether the failure is an answer past its bound, as thrown or as java.net.http wraps it. */
+    public static boolean isCauseOf(Throwable failure) {
+        return failure instanceof AnswerTooLarge || failure != null && failure.getCause() instanceof AnswerTooLarge;
+    }
+
     /** The call that got the answer, e.g. {@code POST /v1/messages}, or null. */
     public String call() {
         return call;

@@ -99,14 +99,11 @@ public class ActivationChecks {
             throw new CheckFailed("the Agent at " + statusUrl + " could not be reached: "
                     + (e.getCause() instanceof UnresolvedAddressException ? "unknown host"
                     : "connection refused or host down") + "; check agentUrl and that the Agent runs");
-        } catch (IOException e) {
-            if (e instanceof AnswerTooLarge || e.getCause() instanceof AnswerTooLarge) {
+        } catch (IOException | IllegalArgumentException e) {
+            if (AnswerTooLarge.isCauseOf(e)) {
                 throw new CheckFailed("the Agent at " + statusUrl + " answered with " + agentAnswers.exceeded()
                         + "; expected {\"trained\": true}");
             }
-            throw new CheckFailed("the Agent at " + statusUrl + " could not be reached: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        } catch (IllegalArgumentException e) {
             throw new CheckFailed("the Agent at " + statusUrl + " could not be reached: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }

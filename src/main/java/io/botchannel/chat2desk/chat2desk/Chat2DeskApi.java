@@ -180,7 +180,7 @@ public class Chat2DeskApi {
             }
             throw new Chat2DeskException("Chat2Desk at " + apiUrl + " is unreachable (connection refused or host down)");
         } catch (IOException e) {
-            if (e instanceof AnswerTooLarge || e.getCause() instanceof AnswerTooLarge) {
+            if (AnswerTooLarge.isCauseOf(e)) {
                 throw new Chat2DeskException("Chat2Desk at " + apiUrl + " answered " + method + " " + path + " with "
                         + answers.exceeded());
             }
