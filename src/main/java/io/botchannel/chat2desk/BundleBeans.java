@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import io.botchannel.chat2desk.api.ApiKey;
 import io.botchannel.chat2desk.api.ApiKeyFile;
+import io.botchannel.chat2desk.bounds.HttpAnswerLimit;
 import io.botchannel.chat2desk.channel.ActivationChecks;
 import io.botchannel.chat2desk.chat.ChatStore;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
@@ -48,15 +49,19 @@ public final class BundleBeans {
         return ChannelStore.open(dataSource, TokenCipher.fromKey(storeKey));
     }
 
-    /** @param events the webhook events registered for each channel, comma-separated */
+    /**
+     * @param events       the webhook events registered for each channel, comma-separated
+     * @param agentAnswers the bound of the Agent's answers, its status among them
+     */
     public static ActivationChecks activationChecks(ChannelStore store, Chat2DeskApi chat2desk, String defaultAgentUrl,
-            String events, long checkTimeoutMs) {
+            String events, long checkTimeoutMs, HttpAnswerLimit agentAnswers) {
         return new ActivationChecks(store, chat2desk, defaultAgentUrl, commaSeparated(events),
-                Duration.ofMillis(checkTimeoutMs));
+                Duration.ofMillis(checkTimeoutMs), agentAnswers.limit());
     }
 
-    public static Chat2DeskApi chat2deskApi(long checkTimeoutMs) {
-        return new Chat2DeskApi(Duration.ofMillis(checkTimeoutMs));
+    /** @param answers the bound of Chat2Desk's answers, the same for the calls of the routes */
+    public static Chat2DeskApi chat2deskApi(long checkTimeoutMs, HttpAnswerLimit answers) {
+        return new Chat2DeskApi(Duration.ofMillis(checkTimeoutMs), answers.limit());
     }
 
     public static StoreHealthCheck storeHealthCheck(DataSource dataSource, long checkTimeoutMs) {

@@ -94,8 +94,9 @@ public class StartupSummary {
         }
     }
 
+    /** One line of the block; a value cannot break it (the block is logged as it is, see log4j2.properties). */
     private static String line(String label, String value) {
-        return String.format(Locale.ROOT, "  %-13s %s", label, value);
+        return String.format(Locale.ROOT, "  %-13s %s", label, value.replace("\r", "\\r").replace("\n", "\\n"));
     }
 
     /** The store named without credentials: only the kind and where it is. */

@@ -291,19 +291,28 @@ class MalformedWebhooksTest {
             corpus.add(Webhook.json(inText, inboxWith(inText, n -> n.put("client", "@@"))
                     .replace("\"@@\"", "[".repeat(depth) + "]".repeat(depth)), Expected.REFUSED));
         }
-        String shallow = "shallow-extra-data-900";
+        String shallow = "shallow-extra-data-60";
         corpus.add(Webhook.json(shallow, inboxWith(shallow, n -> n.put("extra_data", "@@"))
-                .replace("\"@@\"", "{\"a\":".repeat(900) + "1" + "}".repeat(900)), Expected.ACCEPTED));
+                .replace("\"@@\"", "{\"a\":".repeat(60) + "1" + "}".repeat(60)), Expected.ACCEPTED));
+        String deeper = "extra-data-65";
+        corpus.add(Webhook.json(deeper, inboxWith(deeper, n -> n.put("extra_data", "@@"))
+                .replace("\"@@\"", "{\"a\":".repeat(65) + "1" + "}".repeat(65)), Expected.REFUSED));
         corpus.add(Webhook.json("long-number", inboxWith("long-number", n -> n.put("dialog_id", "@@"))
                 .replace("\"@@\"", "9".repeat(5_000)), Expected.REFUSED));
     }
 
     private static void unknownEvents(List<Webhook> corpus) {
-        List<String> events = List.of("no_such_event", "INBOX", "inbox ", "входящее", "new_qr_code", "imported_message",
-                "operator_status_updated", "x".repeat(64), "<script>alert(1)</script>", "../../etc/passwd");
-        for (int i = 0; i < events.size(); i++) {
+        List<String> unknown = List.of("no_such_event", "INBOX", "inbox ", "входящее", "x".repeat(64),
+                "<script>alert(1)</script>", "../../etc/passwd", "close_dialog\nERROR forged-by-a-client", "inbox\r\n");
+        for (int i = 0; i < unknown.size(); i++) {
             String name = "unknown-event-" + i;
-            String event = events.get(i);
+            String event = unknown.get(i);
+            corpus.add(Webhook.json(name, inboxWith(name, n -> n.put("hook_type", event)), Expected.REFUSED));
+        }
+        List<String> rare = List.of("new_qr_code", "imported_message", "operator_status_updated");
+        for (int i = 0; i < rare.size(); i++) {
+            String name = "rare-event-" + i;
+            String event = rare.get(i);
             corpus.add(Webhook.json(name, inboxWith(name, n -> n.put("hook_type", event)), Expected.ACCEPTED));
         }
         corpus.add(Webhook.json("event-name-too-long", inboxWith("event-name-too-long",

@@ -145,6 +145,73 @@ class SandboxExposureTest {
     }
 
     @Test
+    void aPageOfAnotherSiteCannotDriveTheSandboxNorTheDemoAgent() throws Exception {
+        String own = "http://localhost:" + bundle.port();
+        String message = "{\"text\":\"from a page\"}";
+        // what a browser sends cross-site without asking first: text/plain, or a body with no type at all
+        for (String type : List.of("text/plain", "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=b")) {
+            Raw simple = raw(bundle, "127.0.0.1", "POST", "/sandbox/control/client-messages", message,
+                    Map.of("Content-Type", type));
+            assertThat(simple.status()).as(type).isEqualTo(415);
+            assertThat(simple.json().path("error").asText()).as(type).startsWith("Content-Type: ");
+        }
+        assertThat(raw(bundle, "127.0.0.1", "POST", "/demo-agent/messages", message,
+                Map.of("Content-Type", "text/plain")).status()).isEqualTo(415);
+        assertThat(rawWithoutContentType(bundle, "/sandbox/control/client-messages", message).status()).isEqualTo(415);
+
+        // a request from another site's page says where it comes from
+        for (String origin : List.of("http://evil.example", "null", own + ".evil.example", "http://localhost:1")) {
+            Raw foreign = raw(bundle, "127.0.0.1", "POST", "/sandbox/control/reset", null, Map.of("Origin", origin));
+            assertThat(foreign.status()).as(origin).isEqualTo(403);
+            assertThat(foreign.json().path("error").asText()).as(origin).contains("only pages of this bundle (" + own);
+        }
+        // a query parameter is no header, even with a header's name
+        assertThat(raw(bundle, "127.0.0.1", "POST", "/sandbox/control/client-messages?Origin=" + own, message,
+                Map.of("Origin", "http://evil.example")).status()).isEqualTo(403);
+        assertThat(raw(bundle, "127.0.0.1", "GET", "/demo-agent/status", null, Map.of("Origin", "http://evil.example"))
+                .status()).isEqualTo(403);
+
+        // the bundle's own page, at any of its loopback names, goes on
+        for (String origin : List.of(own, "http://127.0.0.1:" + bundle.port(), "http://[::1]:" + bundle.port())) {
+            assertThat(raw(bundle, "127.0.0.1", "POST", "/sandbox/control/client-messages", message,
+                    Map.of("Origin", origin)).status()).as(origin).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aRequestThroughAProxyIsTheProxysClientsAndNeedsTheirAddressesAllowed() throws Exception {
+        String message = "{\"text\":\"through a proxy\"}";
+        for (Map<String, String> proxied : List.of(Map.of("X-Forwarded-For", "203.0.113.9"),
+                Map.of("X-Forwarded-For", "127.0.0.1, 203.0.113.9"),
+                Map.of("Forwarded", "for=203.0.113.9;proto=http"),
+                Map.of("Forwarded", "for=\"[2001:db8::1]:4711\""),
+                Map.of("Forwarded", "for=unknown"),
+                Map.of("Via", "1.1 proxy.example"))) {
+            Raw refused = raw(bundle, "127.0.0.1", "POST", "/sandbox/control/client-messages", message, proxied);
+            assertThat(refused.status()).as(proxied.toString()).isEqualTo(403);
+            assertThat(refused.json().path("error").asText()).as(proxied.toString())
+                    .contains("sandbox.allow-from").contains("came through a proxy");
+        }
+        assertThat(raw(bundle, "127.0.0.1", "GET", "/demo-agent/status", null, Map.of("X-Forwarded-For", "203.0.113.9"))
+                .status()).isEqualTo(403);
+        // a proxy on this machine serving this machine's clients only
+        assertThat(raw(bundle, "127.0.0.1", "POST", "/sandbox/control/client-messages", message,
+                Map.of("X-Forwarded-For", "127.0.0.1", "Forwarded", "for=127.0.0.1")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void sandboxAllowFromOpensItToProxiesThatServeEveryone() throws Exception {
+        try (RunningBundle open = RunningBundle.start(Map.of("sandbox.allow-from", "0.0.0.0/0, ::/0"))) {
+            for (Map<String, String> proxied : List.of(Map.of("X-Forwarded-For", "203.0.113.9"),
+                    Map.of("Via", "1.1 proxy"))) {
+                assertThat(raw(open, "127.0.0.1", "POST", "/sandbox/control/client-messages", "{\"text\":\"hi\"}",
+                        proxied).status()).as(proxied.toString()).isEqualTo(201);
+            }
+        }
+    }
+
+    @Test
     void aWrongAllowFromStopsStartupNamingTheKey() {
         assertThatThrownBy(() -> RunningBundle.start(Map.of("sandbox.allow-from", "127.0.0.1, intranet")))
                 .hasStackTraceContaining("sandbox.allow-from: 'intranet' is not an IP address or a CIDR range");
@@ -158,6 +225,11 @@ class SandboxExposureTest {
         }
     }
 
+    /** A request with a body and no Content-Type, as a page's fetch of a Blob without a type sends it. */
+    private static Raw rawWithoutContentType(RunningBundle target, String path, String body) throws IOException {
+        return raw(target, "127.0.0.1", "POST", path, body, Map.of("Content-Type", ""));
+    }
+
     /** One HTTP/1.1 request from the given local address, which java.net.http cannot choose. */
     private static Raw raw(RunningBundle target, String from, String method, String path, String body,
             Map<String, String> headers) throws IOException {
@@ -168,10 +240,14 @@ class SandboxExposureTest {
             byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:"
                     + target.port() + "\r\nConnection: close\r\nContent-Length: " + content.length + "\r\n");
-            if (body != null) {
+            if (body != null && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
                 request.append("Content-Type: application/json\r\n");
             }
-            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            headers.forEach((name, value) -> {
+                if (!value.isEmpty()) {
+                    request.append(name).append(": ").append(value).append("\r\n");
+                }
+            });
             OutputStream out = socket.getOutputStream();
             out.write(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
             out.write(content);

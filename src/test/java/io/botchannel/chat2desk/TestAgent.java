@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -35,6 +36,8 @@ public final class TestAgent implements AutoCloseable {
     private volatile int messageStatus = 200;
     private volatile boolean echo;
     private volatile long answerDelayMillis;
+    private volatile int echoRequestStatus;
+    private final Map<String, String> answersByPrefix = new ConcurrentHashMap<>();
 
     public TestAgent() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -92,6 +95,33 @@ public final class TestAgent implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Messages are refused with this status and the request itself as the answer, as an Agent does
+     * whose validation errors quote their input: the request carries the token where the channel
+     * shares it.
+     */
+    public TestAgent refuseQuotingTheRequest(int status) {
+        echoRequestStatus = status;
+        return this;
+    }
+
+    /** Back to answering messages with the replies. */
+    public TestAgent answerAgain() {
+        echoRequestStatus = 0;
+        messageStatus = 200;
+        return this;
+    }
+
+    /** Messages whose text starts with the prefix are answered with this body (null: as the others). */
+    public TestAgent answerTo(String textPrefix, String answer) {
+        if (answer == null) {
+            answersByPrefix.remove(textPrefix);
+        } else {
+            answersByPrefix.put(textPrefix, answer);
+        }
+        return this;
+    }
+
     public void release() {
         hold.countDown();
     }
@@ -101,8 +131,20 @@ public final class TestAgent implements AutoCloseable {
     }
 
     private void message(HttpExchange exchange) throws IOException {
-        JsonNode request = JSON.readTree(exchange.getRequestBody());
+        byte[] received = exchange.getRequestBody().readAllBytes();
+        JsonNode request = JSON.readTree(received);
         requests.add(request);
+        if (echoRequestStatus != 0) {
+            answer(exchange, echoRequestStatus, "{\"detail\":\"invalid request\",\"input\":"
+                    + new String(received, StandardCharsets.UTF_8) + "}");
+            return;
+        }
+        for (Map.Entry<String, String> special : answersByPrefix.entrySet()) {
+            if (request.path("text").asText().startsWith(special.getKey())) {
+                answer(exchange, 200, special.getValue());
+                return;
+            }
+        }
         if (request.path("text").asText().startsWith(holdPrefix)) {
             try {
                 hold.await(30, TimeUnit.SECONDS);

@@ -218,10 +218,14 @@ class WebhookFlowTest {
     void eventsOtherThanClientMessagesAreAcknowledgedAndNotPassedOn() {
         JsonNode channel = activeChannel(null);
 
-        for (String hookType : List.of("outbox", "close_dialog", "new_client", "some_future_event")) {
+        for (String hookType : List.of("outbox", "close_dialog", "new_client")) {
             String body = "{\"hook_type\":\"" + hookType + "\",\"message_id\":5,\"client_id\":6,\"type\":\"to_client\"}";
             assertThat(bundle.post(path(channel), body).status()).isEqualTo(200);
         }
+        RunningBundle.Answer unknown = bundle.post(path(channel),
+                "{\"hook_type\":\"some_future_event\",\"message_id\":5,\"client_id\":6}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("error").asText()).isEqualTo("hook_type: not an event Chat2Desk sends");
         long clientId = sandbox.clientWrites("after the noise").path("clientId").asLong();
         sandbox.awaitSentToClient(clientId, 1);
 

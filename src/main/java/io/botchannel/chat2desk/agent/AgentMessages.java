@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botchannel.chat2desk.bounds.JsonLimits;
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.inbox.InboxEntry;
 import io.botchannel.chat2desk.outbound.ReplyChecks;
@@ -21,7 +23,7 @@ public class AgentMessages {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentMessages.class);
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = JsonLimits.mapper();
     private final ReplyChecks checks;
 
     public AgentMessages(ReplyChecks checks) {
@@ -83,7 +85,8 @@ public class AgentMessages {
     /**
      * The replies of an Agent answer {@code {"replies": [...]}}. An answer that is not of that shape
      * is logged and yields no reply, rather than failing the chat. A reply that cannot be sent fails
-     * the answer (before any of it goes out), saying which reply and field.
+     * the answer (before any of it goes out), saying which reply and field, and so does JSON beyond
+     * {@link JsonLimits}.
      */
     public List<Map<String, Object>> replies(String answer, @ExchangeProperty("event") WebhookEvent event) {
         List<Map<String, Object>> replies = new ArrayList<>();
@@ -96,6 +99,8 @@ public class AgentMessages {
             for (JsonNode reply : node.path("replies")) {
                 replies.add(json.convertValue(reply, Map.class));
             }
+        } catch (StreamConstraintsException e) {
+            throw new IllegalArgumentException("the Agent's answer cannot be read: " + JsonLimits.BEYOND);
         } catch (JsonProcessingException e) {
             LOG.warn("Agent answer to {} is not JSON; no reply sent", event == null ? "a message" : event);
         }

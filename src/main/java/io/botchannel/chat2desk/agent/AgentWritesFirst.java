@@ -7,9 +7,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botchannel.chat2desk.api.ApiError;
+import io.botchannel.chat2desk.bounds.JsonLimits;
 import io.botchannel.chat2desk.outbound.ReplyChecks;
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.chat.Chat;
@@ -35,7 +37,7 @@ public class AgentWritesFirst {
     private final Chat2DeskApi chat2desk;
     private final Inbox inbox;
     private final ReplyChecks checks;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = JsonLimits.mapper();
 
     public AgentWritesFirst(ChannelStore channels, ChatStore chats, Chat2DeskApi chat2desk, Inbox inbox, ReplyChecks checks) {
         this.channels = channels;
@@ -83,6 +85,8 @@ public class AgentWritesFirst {
                 throw ApiError.badRequest("body: must be a JSON object {\"channelChatId\": ..., \"replies\": [...]}");
             }
             return node;
+        } catch (StreamConstraintsException e) {
+            throw ApiError.badRequest("body: " + JsonLimits.BEYOND);
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest("body: not valid JSON (" + e.getOriginalMessage() + ")");
         }

@@ -48,6 +48,12 @@ public final class AddressRanges {
         return ranges.stream().anyMatch(range -> range.contains(bytes));
     }
 
+    /** Whether the list takes in every IPv4 and every IPv6 address ({@code 0.0.0.0/0, ::/0}). */
+    public boolean everyone() {
+        return ranges.stream().anyMatch(range -> range.prefix() == 0 && range.network().length == 4)
+                && ranges.stream().anyMatch(range -> range.prefix() == 0 && range.network().length == 16);
+    }
+
     /** The list as configured. */
     @Override
     public String toString() {

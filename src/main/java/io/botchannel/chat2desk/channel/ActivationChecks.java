@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botchannel.chat2desk.api.Excerpt;
+import io.botchannel.chat2desk.bounds.AnswerLimit;
+import io.botchannel.chat2desk.bounds.AnswerTooLarge;
+import io.botchannel.chat2desk.bounds.JsonLimits;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskException;
 import io.botchannel.chat2desk.store.StoreException;
@@ -44,15 +47,17 @@ public class ActivationChecks {
     private final List<String> webhookEvents;
     private final Duration timeout;
     private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
+    private final AnswerLimit agentAnswers;
+    private final ObjectMapper json = JsonLimits.mapper();
 
     public ActivationChecks(ChannelStore store, Chat2DeskApi chat2desk, String defaultAgentUrl,
-                            List<String> webhookEvents, Duration timeout) {
+                            List<String> webhookEvents, Duration timeout, AnswerLimit agentAnswers) {
         this.store = store;
         this.chat2desk = chat2desk;
         this.defaultAgentUrl = defaultAgentUrl;
         this.webhookEvents = List.copyOf(webhookEvents);
         this.timeout = timeout;
+        this.agentAnswers = agentAnswers;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -88,7 +93,7 @@ public class ActivationChecks {
         HttpResponse<String> response;
         try {
             response = http.send(HttpRequest.newBuilder(URI.create(statusUrl)).timeout(run.remaining()).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    agentAnswers.asString());
         } catch (HttpTimeoutException e) {
             throw new CheckFailed("the Agent at " + statusUrl + " did not answer within " + timeout.toMillis() + " ms");
         } catch (ConnectException e) {
@@ -96,6 +101,10 @@ public class ActivationChecks {
                     + (e.getCause() instanceof UnresolvedAddressException ? "unknown host"
                     : "connection refused or host down") + "; check agentUrl and that the Agent runs");
         } catch (IOException | IllegalArgumentException e) {
+            if (AnswerTooLarge.isCauseOf(e)) {
+                throw new CheckFailed("the Agent at " + statusUrl + " answered with " + agentAnswers.exceeded()
+                        + "; expected {\"trained\": true}");
+            }
             throw new CheckFailed("the Agent at " + statusUrl + " could not be reached: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }

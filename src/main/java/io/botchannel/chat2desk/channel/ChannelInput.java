@@ -8,10 +8,12 @@ import java.util.Set;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.botchannel.chat2desk.api.ApiError;
+import io.botchannel.chat2desk.bounds.JsonLimits;
 
 /**
  * The writable fields of a channel as a caller sent them, checked field by field. A field that is
@@ -20,7 +22,7 @@ import io.botchannel.chat2desk.api.ApiError;
 public final class ChannelInput {
 
     static final String DEFAULT_NAME = "New channel";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonLimits.mapper();
     private static final int MAX_TEXT = 1000;
     /** The writable fields, in the order problems with them are reported. */
     private static final List<String> FIELDS = List.of("name", "apiUrl", "token", "operatorId", "serviceMessages",
@@ -55,6 +57,8 @@ public final class ChannelInput {
         JsonNode node;
         try {
             node = JSON.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw ApiError.badRequest("body: " + JsonLimits.BEYOND);
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest("body: not valid JSON (" + e.getOriginalMessage() + ")");
         }

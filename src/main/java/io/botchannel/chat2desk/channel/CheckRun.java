@@ -46,10 +46,11 @@ public final class CheckRun {
         return this;
     }
 
-    /** The running check failed, saying what to fix; the chain stops here. */
+    /** The running check failed, saying what to fix; the chain stops here. What it quotes never shows the token. */
     void failed(String message) {
         CheckResult current = current();
-        results.set(results.size() - 1, CheckResult.failed(current.check(), message));
+        String quoted = channel == null ? message : TokenMask.hide(message, channel.token());
+        results.set(results.size() - 1, CheckResult.failed(current.check(), quoted));
         failed = true;
     }
 

@@ -16,9 +16,14 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botchannel.chat2desk.api.Excerpt;
+import io.botchannel.chat2desk.bounds.AnswerLimit;
+import io.botchannel.chat2desk.bounds.AnswerTooLarge;
+import io.botchannel.chat2desk.bounds.JsonLimits;
+import io.botchannel.chat2desk.channel.TokenMask;
 
 /**
  * The Chat2Desk management calls behind channel activation: api_info, webhooks, operators.
@@ -47,22 +52,25 @@ public class Chat2DeskApi {
     private final Duration timeout;
     /** The time limit as the caller configured it, named in messages about calls that ran out of time. */
     private final Duration limit;
-    private final ObjectMapper json = new ObjectMapper();
+    /** The most bytes read of one answer. */
+    private final AnswerLimit answers;
+    private final ObjectMapper json = JsonLimits.mapper();
 
-    public Chat2DeskApi(Duration timeout) {
-        this(HttpClient.newBuilder().connectTimeout(timeout).build(), timeout, timeout);
+    public Chat2DeskApi(Duration timeout, AnswerLimit answers) {
+        this(HttpClient.newBuilder().connectTimeout(timeout).build(), timeout, timeout, answers);
     }
 
-    private Chat2DeskApi(HttpClient http, Duration timeout, Duration limit) {
+    private Chat2DeskApi(HttpClient http, Duration timeout, Duration limit, AnswerLimit answers) {
         this.http = http;
         this.timeout = timeout;
         this.limit = limit;
+        this.answers = answers;
     }
 
     /** The same API with every call bounded by what is left of a time limit (a check's). */
     public Chat2DeskApi within(Duration remaining) {
         return new Chat2DeskApi(http, remaining.isNegative() || remaining.isZero() ? Duration.ofMillis(1) : remaining,
-                limit);
+                limit, answers);
     }
 
     /** {@code GET companies/api_info}: the token is accepted and the address answers. */
@@ -158,8 +166,11 @@ public class Chat2DeskApi {
                 request.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), answers.asString());
             return answer(method, url, response, token);
+        } catch (Chat2DeskException e) {
+            // its answer may quote what it was sent: the token never goes further
+            throw new Chat2DeskException(TokenMask.hide(e.getMessage(), token), e.status());
         } catch (HttpTimeoutException e) {
             throw new Chat2DeskException("Chat2Desk at " + apiUrl + " did not answer " + method + " " + path
                     + " within " + limit.toMillis() + " ms");
@@ -170,6 +181,10 @@ public class Chat2DeskApi {
             }
             throw new Chat2DeskException("Chat2Desk at " + apiUrl + " is unreachable (connection refused or host down)");
         } catch (IOException e) {
+            if (AnswerTooLarge.isCauseOf(e)) {
+                throw new Chat2DeskException("Chat2Desk at " + apiUrl + " answered " + method + " " + path + " with "
+                        + answers.exceeded());
+            }
             throw new Chat2DeskException("Chat2Desk at " + apiUrl + " could not be reached: " + describe(e));
         } catch (IllegalArgumentException e) {
             throw new Chat2DeskException("not a usable Chat2Desk API URL: " + apiUrl);
@@ -184,6 +199,9 @@ public class Chat2DeskApi {
         JsonNode node;
         try {
             node = json.readTree(response.body() == null || response.body().isBlank() ? "{}" : response.body());
+        } catch (StreamConstraintsException e) {
+            throw new Chat2DeskException(method + " " + url + " answered HTTP " + response.statusCode() + " with JSON "
+                    + JsonLimits.BEYOND, response.statusCode());
         } catch (JsonProcessingException e) {
             throw new Chat2DeskException(method + " " + url + " answered HTTP " + response.statusCode()
                     + " with a body that is not JSON: " + Excerpt.of(response.body(), token), response.statusCode());

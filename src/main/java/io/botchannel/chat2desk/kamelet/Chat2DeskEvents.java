@@ -5,12 +5,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.webhook.WebhookEvent;
 import io.botchannel.chat2desk.webhook.WebhookEvents;
 import io.botchannel.chat2desk.webhook.WebhookSignature;
@@ -20,9 +20,10 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Headers;
 
 /**
- * The webhooks of {@code chat2desk-source}: checks the signature where there is one (or where one
- * is required), reads the event as the bundle does (400 naming the field for a malformed one), and
- * says which events go on and what makes two deliveries the same event.
+ * The webhooks of {@code chat2desk-source}: checks the signature (and by default requires one),
+ * reads the event as the bundle does (400 naming the field for a malformed one), and says which
+ * events go on and what makes two deliveries the same event. Its path is fixed and known, so it
+ * does not start without a key to check the signatures with: the token, or the signing key itself.
  */
 public class Chat2DeskEvents {
 
@@ -30,24 +31,34 @@ public class Chat2DeskEvents {
 
     private final WebhookEvents events = new WebhookEvents();
     private final WebhookSignature signature;
-    private final Channel signer;
+    private final String signingKey;
     private final boolean requireSignature;
     private final Set<String> hookTypes;
 
     /**
-     * @param token            the Chat2Desk API token whose MD5 keys the signatures, or empty to check none
-     * @param requireSignature unsigned webhooks are refused (needs the token)
+     * @param token            the Chat2Desk API token, whose MD5 keys the signatures
+     * @param signatureKey     or that key itself (the lowercase hex MD5 of the token), for a source
+     *                         that should not hold the token; one of the two is required
+     * @param requireSignature unsigned webhooks are refused
      * @param hookTypes        comma-separated hook types that go on (e.g. {@code inbox}); the others are acknowledged only
      */
-    public Chat2DeskEvents(String token, boolean requireSignature, String hookTypes, String signatureHeader,
-                           String timestampHeader) {
+    public Chat2DeskEvents(String token, String signatureKey, boolean requireSignature, String hookTypes,
+                           String signatureHeader, String timestampHeader) {
         boolean hasToken = token != null && !token.isBlank();
-        if (requireSignature && !hasToken) {
-            throw new IllegalArgumentException("requireSignature: needs the token that signs the webhooks");
+        boolean hasKey = signatureKey != null && !signatureKey.isBlank();
+        if (!hasToken && !hasKey) {
+            throw new IllegalArgumentException("token: required (or signatureKey): without a key to check the"
+                    + " signatures with, anyone who finds the path could post events as Chat2Desk");
+        }
+        if (hasToken && hasKey) {
+            throw new IllegalArgumentException("signatureKey: give the token or the signatureKey, not both");
+        }
+        if (hasKey && !signatureKey.trim().matches("[0-9a-fA-F]{32}")) {
+            throw new IllegalArgumentException("signatureKey: must be the 32 hex digits of the token's MD5");
         }
         this.signature = new WebhookSignature(signatureHeader, timestampHeader);
-        this.signer = hasToken ? new Channel(null, null, null, null, token.trim(), null, false, null, true, null, null,
-                null, null, null) : null;
+        this.signingKey = hasToken ? WebhookSignature.keyFor(token.trim())
+                : signatureKey.trim().toLowerCase(Locale.ROOT);
         this.requireSignature = requireSignature;
         this.hookTypes = Arrays.stream(hookTypes.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
@@ -58,10 +69,7 @@ public class Chat2DeskEvents {
 
     /** The event of a delivery: 401 for a wrong or missing signature, 400 for a malformed body. */
     public WebhookEvent read(@Headers Map<String, Object> headers, @Body byte[] body) {
-        if (signer != null) {
-            // without a token there is nothing to check a signature with: every delivery is taken as is
-            signature.verify(signer, requireSignature, headers, body);
-        }
+        signature.verifyWithKey(signingKey, requireSignature, headers, body);
         return events.read(body);
     }
 

@@ -6,10 +6,12 @@ import java.util.Properties;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botchannel.chat2desk.BundleProperties;
+import io.botchannel.chat2desk.bounds.JsonLimits;
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.chat.Chat;
 import io.botchannel.chat2desk.markup.MarkupTranslator;
@@ -44,7 +46,7 @@ public class Chat2DeskReplies {
     /** The reply types the sink sends: the Agent API's own, no extra ones. */
     private static final ReplyChecks CHECKS = new ReplyChecks(List.of());
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = JsonLimits.mapper();
     private volatile Rendering rendering;
 
     /**
@@ -64,6 +66,8 @@ public class Chat2DeskReplies {
         try {
             node = body instanceof Map || body instanceof List ? json.valueToTree(body)
                     : json.readTree(exchange.getMessage().getBody(String.class) == null ? "" : exchange.getMessage().getBody(String.class));
+        } catch (StreamConstraintsException e) {
+            throw new IllegalArgumentException("body: " + JsonLimits.BEYOND);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("body: not valid JSON (" + e.getOriginalMessage() + ")");
         }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.botchannel.chat2desk.bounds.AnswerLimit;
 import io.botchannel.chat2desk.chat.Chat;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
 import io.botchannel.chat2desk.outbound.Handovers;
@@ -21,12 +22,14 @@ public class Chat2DeskTransfers {
     public static final String GROUP_ID = "group-id";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Chat2Desk answers a transfer with a few hundred bytes. */
+    private static final AnswerLimit ANSWERS = new AnswerLimit(1_048_576, null);
 
     private final String apiUrl;
     private final String token;
     private final Long operatorId;
     private final Long groupId;
-    private final Chat2DeskApi api = new Chat2DeskApi(TIMEOUT);
+    private final Chat2DeskApi api = new Chat2DeskApi(TIMEOUT, ANSWERS);
     private final Handovers handovers = new Handovers();
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,6 +24,11 @@ import org.slf4j.LoggerFactory;
 public class Chat2DeskSandbox implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Chat2DeskSandbox.class);
+    /** Companies kept in memory at most: each test or demo makes one or a few. */
+    static final int MAX_COMPANIES = 100;
+    private static final Map<String, String> PAGE_TYPES = Map.of(
+            "sandbox.css", "text/css; charset=utf-8",
+            "sandbox.js", "text/javascript; charset=utf-8");
 
     private final String demoToken;
     private final IdSequences ids = new IdSequences();
@@ -30,7 +36,8 @@ public class Chat2DeskSandbox implements AutoCloseable {
     private final Map<String, Company> companies = new ConcurrentHashMap<>();
     private final Chat2DeskEndpoints api = new Chat2DeskEndpoints(this);
     private final ControlEndpoints control = new ControlEndpoints(this);
-    private volatile String page;
+    /** The chat page's files, loaded once: the page itself, and the style and script it names. */
+    private final Map<String, String> pageFiles = new ConcurrentHashMap<>();
 
     /**
      * @param retryScale multiplies Chat2Desk's webhook retry delays (10 s, 5 min, 2 h) and the 5 h
@@ -80,17 +87,29 @@ public class Chat2DeskSandbox implements AutoCloseable {
 
     /** The chat page ({@code GET /sandbox}). */
     public SandboxResponse page() {
-        if (page == null) {
-            try (InputStream in = Chat2DeskSandbox.class.getResourceAsStream("/sandbox/index.html")) {
+        return SandboxResponse.html(loaded("index.html"));
+    }
+
+    /** The page's style and script ({@code GET /sandbox/page/sandbox.css}, {@code sandbox.js}); 404 for others. */
+    public SandboxResponse pageFile(@Header("file") String file) {
+        String type = PAGE_TYPES.get(file);
+        if (type == null) {
+            return Chat2DeskEndpoints.error(404, "No such sandbox page file");
+        }
+        return new SandboxResponse(200, loaded(file), type, null);
+    }
+
+    private String loaded(String name) {
+        return pageFiles.computeIfAbsent(name, file -> {
+            try (InputStream in = Chat2DeskSandbox.class.getResourceAsStream("/sandbox/" + file)) {
                 if (in == null) {
-                    throw new IllegalStateException("sandbox/index.html is missing from the classpath");
+                    throw new IllegalStateException("sandbox/" + file + " is missing from the classpath");
                 }
-                page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-        return SandboxResponse.html(page);
+        });
     }
 
     /** Back to the demo company alone; pending deliveries of the old state are dropped. Ids keep counting. */
@@ -114,8 +133,17 @@ public class Chat2DeskSandbox implements AutoCloseable {
         return companies.get(token);
     }
 
-    Company createCompany(String token) {
-        return companies.computeIfAbsent(token, t -> new Company(ids.companies.incrementAndGet(), t, ids, delivery));
+    /** The token's company, made if new; past {@link #MAX_COMPANIES}, the oldest other than the demo goes. */
+    synchronized Company createCompany(String token) {
+        Company company = companies.computeIfAbsent(token,
+                t -> new Company(ids.companies.incrementAndGet(), t, ids, delivery));
+        if (companies.size() > MAX_COMPANIES) {
+            companies.values().stream()
+                    .filter(other -> !other.token.equals(demoToken) && other != company)
+                    .min(Comparator.comparingLong(other -> other.id))
+                    .ifPresent(oldest -> companies.remove(oldest.token).close());
+        }
+        return company;
     }
 
     /** A bug of the sandbox, not of the caller: logged, and answered as JSON rather than a stack trace. */

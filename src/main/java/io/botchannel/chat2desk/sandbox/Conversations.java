@@ -3,6 +3,9 @@ package io.botchannel.chat2desk.sandbox;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +21,14 @@ import com.fasterxml.jackson.databind.node.TextNode;
 /**
  * A company's operators, clients, dialogs and messages, and the events they cause. One lock
  * guards it all, and events are published under that lock, so webhooks see things in the order
- * they happened.
+ * they happened. It is all in memory, so it is bounded: past {@link #MAX_CONVERSATIONS} clients
+ * the one whose conversation went quiet longest is forgotten with its dialog and messages, and
+ * past {@link #MAX_MESSAGES} messages the oldest ones are.
  */
 final class Conversations {
+
+    static final int MAX_CONVERSATIONS = 1_000;
+    static final int MAX_MESSAGES = 10_000;
 
     private static final Set<String> SENT_TYPES = Set.of(Message.TO_CLIENT, "autoreply", Message.SYSTEM, "comment");
 
@@ -30,8 +38,13 @@ final class Conversations {
     private final Map<Long, OperatorGroup> groups = new LinkedHashMap<>();
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final Map<Long, Dialog> dialogs = new LinkedHashMap<>();
-    /** In the order they were written. */
-    private final Map<Long, Message> messages = new LinkedHashMap<>();
+    /** In the order they were written; the oldest goes when there are too many. */
+    private final Map<Long, Message> messages = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Message> eldest) {
+            return size() > MAX_MESSAGES;
+        }
+    };
 
     Conversations(IdSequences ids, Webhooks webhooks) {
         this.ids = ids;
@@ -285,6 +298,7 @@ final class Conversations {
         Client client = new Client(id, phone, phone, nickname == null || nickname.isBlank() ? phone : nickname,
                 transport, channelId);
         clients.put(id, client);
+        forgetQuietestConversationsBut(id);
         return client.toJson();
     }
 
@@ -327,6 +341,7 @@ final class Conversations {
             client = new Client(id, phone, Client.hasRealPhone(transport) ? phone : null,
                     name == null || name.isBlank() ? phone : name, transport, SandboxChannel.ID);
             clients.put(id, client);
+            forgetQuietestConversationsBut(id);
         }
         boolean newClient = client.firstClientMessage == null;
         boolean newRequest = client.dialogId == null || !dialogs.get(client.dialogId).isOpen();
@@ -410,6 +425,28 @@ final class Conversations {
     }
 
     // ---- shared steps -----------------------------------------------------------------------
+
+    /**
+     * Past the bound, the clients whose last message is oldest (or who have none) are forgotten,
+     * with all of theirs; never the client just added.
+     */
+    private void forgetQuietestConversationsBut(long newClient) {
+        if (clients.size() <= MAX_CONVERSATIONS) {
+            return;
+        }
+        Map<Long, Long> lastMessageOf = new HashMap<>();
+        messages.values().forEach(message -> lastMessageOf.put(message.clientId, message.id));
+        List<Client> quietestFirst = new ArrayList<>(clients.values());
+        quietestFirst.removeIf(client -> client.id == newClient);
+        quietestFirst.sort(Comparator.comparingLong(client -> lastMessageOf.getOrDefault(client.id, 0L)));
+        Set<Long> forgotten = new HashSet<>();
+        for (Client client : List.copyOf(quietestFirst.subList(0, clients.size() - MAX_CONVERSATIONS))) {
+            clients.remove(client.id);
+            forgotten.add(client.id);
+        }
+        dialogs.values().removeIf(dialog -> forgotten.contains(dialog.clientId));
+        messages.values().removeIf(message -> forgotten.contains(message.clientId));
+    }
 
     /** The client's dialog, created open (a new request) when the client has none yet. */
     private Dialog dialogOf(Client client, Long operatorId, Instant now) {

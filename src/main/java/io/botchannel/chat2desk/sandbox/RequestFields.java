@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.botchannel.chat2desk.bounds.JsonLimits;
 
 /**
  * The fields of one request: the JSON body first, then the query string. Chat2Desk reads both
@@ -19,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class RequestFields {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonLimits.mapper();
 
     private final ObjectNode body;
     private final Map<String, String> query;
@@ -170,6 +172,8 @@ final class RequestFields {
             if (node instanceof ObjectNode object) {
                 return object;
             }
+        } catch (StreamConstraintsException e) {
+            throw ApiRefusal.badRequest("The request body is " + JsonLimits.BEYOND);
         } catch (JsonProcessingException e) {
             throw ApiRefusal.badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
         }

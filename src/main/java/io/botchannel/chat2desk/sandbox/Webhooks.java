@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.botchannel.chat2desk.webhook.WebhookEvent;
 
 /**
  * A company's webhooks: their registration, the events published to them
@@ -26,12 +29,13 @@ final class Webhooks {
 
     /** Chat2Desk allows at most five webhooks per company. */
     static final int LIMIT = 5;
-    /** The webhook events Chat2Desk documents. */
-    static final Set<String> EVENTS = Set.of("inbox", "outbox", "outbox_status", "new_client", "client_updated",
-            "new_request", "close_request", "close_dialog", "dialog_transferred", "comment", "system_message",
-            "imported_message", "new_tag", "add_tag_to_client", "add_tag_to_request", "delete_tag_from_client",
-            "delete_tag_from_request", "client_added_to_blacklist", "new_ticket", "ticket_updated", "ticket_deleted",
-            "operator_status_changed", "new_qr_code");
+    /**
+     * The webhook events Chat2Desk documents, as a registration names them: the hook types of its
+     * deliveries, but for operator_status_changed, whose deliveries say operator_status_updated.
+     */
+    static final Set<String> EVENTS = Stream.concat(
+            WebhookEvent.HOOK_TYPES.stream().filter(type -> !type.equals("operator_status_updated")),
+            Stream.of("operator_status_changed")).collect(Collectors.toUnmodifiableSet());
     /** Enough of the delivery log for a test run or a demo session. */
     private static final int KEPT_DELIVERIES = 1000;
 

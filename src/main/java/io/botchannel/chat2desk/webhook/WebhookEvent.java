@@ -1,6 +1,7 @@
 package io.botchannel.chat2desk.webhook;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * One event Chat2Desk delivered to a channel's webhook, reduced to what the bundle uses.
@@ -20,6 +21,16 @@ public record WebhookEvent(String hookType, String type, Long messageId, Long cl
 
     public static final String INBOX = "inbox";
     public static final String OUTBOX = "outbox";
+
+    /**
+     * The events Chat2Desk documents, as {@code hook_type} names them in a delivery; anything else
+     * is refused. (The subscription {@code operator_status_changed} delivers {@code operator_status_updated}.)
+     */
+    public static final Set<String> HOOK_TYPES = Set.of(INBOX, OUTBOX, "outbox_status", "new_client", "client_updated",
+            "new_request", "close_request", "close_dialog", "dialog_transferred", "comment", "system_message",
+            "imported_message", "new_tag", "add_tag_to_client", "add_tag_to_request", "delete_tag_from_client",
+            "delete_tag_from_request", "client_added_to_blacklist", "new_ticket", "ticket_updated", "ticket_deleted",
+            "operator_status_updated", "new_qr_code");
 
     public WebhookEvent {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);

@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.botchannel.chat2desk.api.ApiError;
+import io.botchannel.chat2desk.bounds.JsonLimits;
 
 /**
  * Reads Chat2Desk webhook bodies. Chat2Desk is loose with types (ids as numbers, numeric strings,
@@ -28,31 +29,41 @@ public class WebhookEvents {
     private static final int MAX_NAME = 64;
 
     // A second value after the event is no part of it: the body is malformed
-    private final ObjectMapper json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private final ObjectMapper json = JsonLimits.mapperBuilder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     /**
-     * Reads the event from the bytes received. JSON is UTF-8 (RFC 8259): bytes that are not are
-     * refused, since decoding them would silently replace what the client wrote.
+     * Reads the event from the bytes Chat2Desk delivered. JSON is UTF-8 (RFC 8259): bytes that are
+     * not are refused, since decoding them would silently replace what the client wrote. The event
+     * must be one Chat2Desk sends ({@link WebhookEvent#HOOK_TYPES}).
      */
     public WebhookEvent read(byte[] body) {
-        if (body == null) {
-            return parse((String) null);
-        }
+        String text;
         try {
-            return parse(StandardCharsets.UTF_8.newDecoder()
+            text = body == null ? null : StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString());
+                    .decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
             throw ApiError.badRequest("body: not valid UTF-8");
         }
+        return parse(text, true);
     }
 
+    /** Reads an event as the inbox keeps it: one read from Chat2Desk before, or one of the bundle's own. */
     public WebhookEvent parse(String body) {
+        return parse(body, false);
+    }
+
+    private WebhookEvent parse(String body, boolean fromChat2Desk) {
         JsonNode node = readObject(body);
         String hookType = name(node, "hook_type");
         if (hookType == null || hookType.isEmpty()) {
             throw ApiError.badRequest("hook_type: is required");
+        }
+        if (fromChat2Desk && !WebhookEvent.HOOK_TYPES.contains(hookType)) {
+            // not echoed: it is the caller's text, and a name that is none of these is no event of Chat2Desk's
+            throw ApiError.badRequest("hook_type: not an event Chat2Desk sends");
         }
         Long messageId = id(node, "message_id");
         Long clientId = id(node, "client_id");
@@ -79,6 +90,8 @@ public class WebhookEvents {
                 throw ApiError.badRequest("body: must be a JSON object");
             }
             return node;
+        } catch (StreamConstraintsException e) {
+            throw ApiError.badRequest("body: " + JsonLimits.BEYOND);
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest("body: not valid JSON (" + e.getOriginalMessage() + ")");
         }

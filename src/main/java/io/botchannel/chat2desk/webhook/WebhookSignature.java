@@ -62,7 +62,16 @@ public class WebhookSignature {
         check(channel.token(), required, headers, body);
     }
 
+    /** As {@link #verify(Channel, boolean, Map, byte[])}, with the signing key itself rather than its token. */
+    public void verifyWithKey(String key, boolean required, Map<String, Object> headers, byte[] body) {
+        checkWithKey(key, required, headers, body);
+    }
+
     void check(String token, boolean required, Map<String, Object> headers, byte[] body) {
+        checkWithKey(token == null ? null : keyFor(token), required, headers, body);
+    }
+
+    private void checkWithKey(String key, boolean required, Map<String, Object> headers, byte[] body) {
         String signature = header(headers, signatureHeader);
         String timestamp = header(headers, timestampHeader);
         if (signature == null && timestamp == null) {
@@ -79,10 +88,10 @@ public class WebhookSignature {
             throw ApiError.unauthorized("signature: " + signatureHeader + " is set but " + timestampHeader + " is missing");
         }
         requireRecent(timestamp);
-        if (token == null) {
+        if (key == null) {
             throw ApiError.unauthorized("signature: the channel has no token to check it with");
         }
-        byte[] expected = sign(keyFor(token), body == null ? new byte[0] : body, timestamp)
+        byte[] expected = sign(key, body == null ? new byte[0] : body, timestamp)
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] given = signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, given)) {

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.botchannel.chat2desk.ErrorsAsFailures;
+import io.botchannel.chat2desk.bounds.AnswerLimit;
+import io.botchannel.chat2desk.bounds.AnswerTooLarge;
 import io.botchannel.chat2desk.store.StoreException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExchangeException;
@@ -53,11 +56,15 @@ class MessageErrorsTest {
         }
     }
 
-    /** Throws the exception in the body, as a failing call would. */
+    /** Throws the exception (or Error) in the body, as a failing call would. */
     public static final class Failure {
 
         public void raise(Exchange exchange) throws Exception {
-            throw exchange.getMessage().getBody(Exception.class);
+            Object failure = exchange.getMessage().getBody();
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw (Exception) failure;
         }
     }
 
@@ -68,6 +75,8 @@ class MessageErrorsTest {
     void start() throws Exception {
         context = new DefaultCamelContext();
         context.getPropertiesComponent().setLocation("file:application.properties");
+        // as routes/beans.camel.yaml binds it, before the routes are built
+        context.getRegistry().bind("errorsAsFailures", new ErrorsAsFailures());
         context.getRegistry().bind("inboxWork", work);
         context.getRegistry().bind("failure", new Failure());
         PluginHelper.getRoutesLoader(context).loadRoutes(
@@ -81,7 +90,7 @@ class MessageErrorsTest {
         context.stop();
     }
 
-    private String handling(Exception failure) {
+    private String handling(Throwable failure) {
         work.calls.clear();
         Exchange done = context.createProducerTemplate().send("direct:fail", e -> e.getMessage().setBody(failure));
         assertThat(done.getException()).as("handled by the policy").isNull();
@@ -122,5 +131,20 @@ class MessageErrorsTest {
         assertThat(handling(new CamelExchangeException("Multicast processing failed for number 1", null, answered(400))))
                 .isEqualTo("dead letter");
         assertThat(handling(new IllegalArgumentException("replies[1].type: must be one of ..."))).isEqualTo("dead letter");
+    }
+
+    @Test
+    void anAnswerPastItsBoundIsADeadLetterAtOnceThoughItIsAnIOException() {
+        AnswerTooLarge tooLarge = new AnswerTooLarge(new AnswerLimit(1_048_576, "agent.max-answer-bytes"));
+
+        assertThat(handling(tooLarge)).isEqualTo("dead letter");
+        assertThat(handling(new CamelExchangeException("Multicast processing failed for number 0", null, tooLarge)))
+                .isEqualTo("dead letter");
+    }
+
+    @Test
+    void anErrorOfTheProcessIsTriedAgainLaterLikeAnyFailure() {
+        assertThat(handling(new OutOfMemoryError("Java heap space"))).isEqualTo("retry 10 1000 300000 24");
+        assertThat(handling(new StackOverflowError())).isEqualTo("retry 10 1000 300000 24");
     }
 }

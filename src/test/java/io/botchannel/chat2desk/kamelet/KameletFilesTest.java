@@ -35,7 +35,7 @@ class KameletFilesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TYPES = Set.of("source", "sink", "action");
-    private static final Set<String> SECRETS = Set.of("token", "storePassword");
+    private static final Set<String> SECRETS = Set.of("token", "signatureKey", "storePassword");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([A-Za-z0-9_.-]+)}}");
 
     static Stream<Path> kamelets() throws IOException {

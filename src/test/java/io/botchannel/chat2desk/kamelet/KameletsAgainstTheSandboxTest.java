@@ -1,6 +1,7 @@
 package io.botchannel.chat2desk.kamelet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botchannel.chat2desk.sandbox.Chat2DeskSandbox;
+import io.botchannel.chat2desk.webhook.WebhookSignature;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,8 +119,8 @@ class KameletsAgainstTheSandboxTest {
         String event = JSON.writeValueAsString(Map.of("hook_type", "inbox", "message_id", 990001, "client_id", client,
                 "text", "again", "transport", "telegram"));
 
-        HttpResponse<String> delivered = send("POST", "/chat2desk/events", null, event);
-        HttpResponse<String> redelivered = send("POST", "/chat2desk/events", null, event);
+        HttpResponse<String> delivered = deliver(event);
+        HttpResponse<String> redelivered = deliver(event);
 
         assertThat(delivered.statusCode()).isEqualTo(200);
         assertThat(redelivered.statusCode()).isEqualTo(200);
@@ -151,13 +154,73 @@ class KameletsAgainstTheSandboxTest {
 
     @Test
     void aMalformedEventIsA400NamingWhatIsWrong() throws Exception {
-        HttpResponse<String> broken = send("POST", "/chat2desk/events", null, "{broken");
+        HttpResponse<String> broken = deliver("{broken");
         assertThat(broken.statusCode()).isEqualTo(400);
         assertThat(broken.body()).startsWith("{\"error\":\"body: not valid JSON");
 
-        HttpResponse<String> noClient = send("POST", "/chat2desk/events", null, "{\"hook_type\":\"inbox\",\"message_id\":5}");
+        HttpResponse<String> noClient = deliver("{\"hook_type\":\"inbox\",\"message_id\":5}");
         assertThat(noClient.statusCode()).isEqualTo(400);
         assertThat(noClient.body()).isEqualTo("{\"error\":\"client_id: is required for inbox events\"}");
+    }
+
+    @Test
+    void anEventNotSignedWithTheTokenIsRefusedAndNotAnswered() throws Exception {
+        long client = clientWrites("hello", "telegram", null).path("clientId").asLong();
+        awaitSentToClient(client, 1);
+        String forged = JSON.writeValueAsString(Map.of("hook_type", "inbox", "message_id", 990002, "client_id", client,
+                "text", "forged", "transport", "telegram"));
+
+        HttpResponse<String> unsigned = send("POST", "/chat2desk/events", null, forged);
+        String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
+        HttpResponse<String> signedWithAnother = send("POST", "/chat2desk/events", null, forged, Map.of(
+                "X-Signature", WebhookSignature.sign(WebhookSignature.keyFor("another-token"),
+                        forged.getBytes(StandardCharsets.UTF_8), timestamp), "X-Timestamp", timestamp));
+
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+        assertThat(unsigned.body()).contains("signature: ");
+        assertThat(signedWithAnother.statusCode()).isEqualTo(401);
+        assertThat(deliver(JSON.writeValueAsString(Map.of("hook_type", "inbox", "message_id", 990003,
+                "client_id", client, "text", "signed", "transport", "telegram"))).statusCode()).isEqualTo(200);
+        assertThat(sentToClient(client)).extracting(m -> m.path("text").asText())
+                .containsExactly("You wrote hello, see the site (https://x.example)",
+                        "You wrote signed, see the site (https://x.example)");
+    }
+
+    @Test
+    void aSourceWithNoKeyToCheckSignaturesWithDoesNotStart() throws Exception {
+        Path route = Files.createTempDirectory("k-no-token").resolve("open-door.camel.yaml");
+        Files.writeString(route, """
+                - route:
+                    id: open-door
+                    from:
+                      uri: "kamelet:chat2desk-source"
+                      parameters:
+                        path: /open/events
+                        storeUrl: "jdbc:sqlite:%s"
+                      steps:
+                        - log:
+                            message: "${body}"
+                """.formatted(route.resolveSibling("source.db")));
+        Main open = new Main();
+        open.configure().withRoutesIncludePattern("file:" + route);
+        open.addOverrideProperty("camel.component.kamelet.location", "file:kamelets");
+        open.addOverrideProperty("camel.server.enabled", "true");
+        open.addOverrideProperty("camel.server.port", Integer.toString(freePort()));
+        open.addOverrideProperty("camel.management.enabled", "false");
+        try {
+            assertThatThrownBy(open::start).hasStackTraceContaining("token: required (or signatureKey)");
+        } finally {
+            open.stop();
+        }
+    }
+
+    /** An event as Chat2Desk delivers it: signed with the company token's key. */
+    private static HttpResponse<String> deliver(String event) throws Exception {
+        String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
+        String signature = WebhookSignature.sign(WebhookSignature.keyFor(TOKEN), event.getBytes(StandardCharsets.UTF_8),
+                timestamp);
+        return send("POST", "/chat2desk/events", null, event,
+                Map.of("X-Signature", signature, "X-Timestamp", timestamp));
     }
 
     private static JsonNode clientWrites(String text, String transport, Long clientId) throws Exception {
@@ -193,7 +256,13 @@ class KameletsAgainstTheSandboxTest {
     }
 
     private static HttpResponse<String> send(String method, String path, String token, Object body) throws Exception {
+        return send(method, path, token, body, Map.of());
+    }
+
+    private static HttpResponse<String> send(String method, String path, String token, Object body,
+            Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        headers.forEach(request::header);
         if (token != null) {
             request.header("Authorization", token);
         }

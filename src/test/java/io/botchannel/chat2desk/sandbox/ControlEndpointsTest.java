@@ -170,7 +170,60 @@ class ControlEndpointsTest {
     void thePageLearnsTheDemoTokenAndIsServed() {
         assertThat(c2d.control("GET", "/demo", null).json().path("token").asText()).isEqualTo(TOKEN);
         SandboxResponse page = sandbox.page();
+        SandboxResponse script = sandbox.pageFile("sandbox.js");
         assertThat(page.contentType()).startsWith("text/html");
-        assertThat(page.body()).contains("/sandbox/control/client-messages").doesNotContain("http://", "https://");
+        assertThat(page.body()).contains("/sandbox/page/sandbox.js", "/sandbox/page/sandbox.css")
+                .doesNotContain("http://", "https://", "<script>", "<style>");
+        assertThat(script.contentType()).startsWith("text/javascript");
+        assertThat(script.body()).contains("/sandbox/control/client-messages").doesNotContain("http://", "https://");
+        assertThat(sandbox.pageFile("sandbox.css").contentType()).startsWith("text/css");
+        assertThat(sandbox.pageFile("../console/console.js").status()).isEqualTo(404);
+    }
+
+    @Test
+    void pastTheBoundTheQuietestConversationIsForgottenWithItsMessages() {
+        long quiet = c2d.clientWrites("{\"text\":\"first\"}").path("clientId").asLong();
+        long busy = c2d.clientWrites("{\"text\":\"second\"}").path("clientId").asLong();
+        for (int i = 2; i < Conversations.MAX_CONVERSATIONS; i++) {
+            c2d.clientWrites("{\"text\":\"client " + i + "\"}");
+        }
+        c2d.clientWrites("{\"text\":\"still here\",\"clientId\":" + busy + "}");
+        assertThat(c2d.control("GET", "/conversations", null).json()).hasSize(Conversations.MAX_CONVERSATIONS);
+
+        long newest = c2d.clientWrites("{\"text\":\"one more\"}").path("clientId").asLong();
+
+        assertThat(c2d.control("GET", "/conversations", null).json()).hasSize(Conversations.MAX_CONVERSATIONS);
+        assertThat(c2d.control("GET", "/clients/" + quiet + "/messages", null).status()).isEqualTo(404);
+        assertThat(c2d.get("/clients/" + quiet).status()).isEqualTo(404);
+        assertThat(c2d.control("GET", "/clients/" + busy + "/messages", null).json()).hasSize(2);
+        assertThat(c2d.control("GET", "/clients/" + newest + "/messages", null).json()).hasSize(1);
+    }
+
+    @Test
+    void pastTheBoundTheOldestMessagesAreForgotten() {
+        long client = c2d.clientWrites("{\"text\":\"message 0\"}").path("clientId").asLong();
+        for (int i = 1; i <= Conversations.MAX_MESSAGES; i++) {
+            c2d.clientWrites("{\"text\":\"message " + i + "\",\"clientId\":" + client + "}");
+        }
+
+        JsonNode messages = c2d.control("GET", "/clients/" + client + "/messages", null).json();
+        assertThat(messages).hasSize(Conversations.MAX_MESSAGES);
+        assertThat(messages.get(0).path("text").asText()).isEqualTo("message 1");
+        assertThat(messages.get(messages.size() - 1).path("text").asText())
+                .isEqualTo("message " + Conversations.MAX_MESSAGES);
+    }
+
+    @Test
+    void pastTheBoundTheOldestCompanyIsForgottenButNeverTheDemo() {
+        String first = null;
+        for (int i = 0; i < Chat2DeskSandbox.MAX_COMPANIES; i++) {
+            String token = "company-" + i;
+            first = first == null ? token : first;
+            assertThat(c2d.control("POST", "/companies", "{\"token\":\"" + token + "\"}").status()).isEqualTo(201);
+        }
+
+        assertThat(c2d.as(first).get("/companies/api_info").status()).isEqualTo(401);
+        assertThat(c2d.as("company-1").get("/companies/api_info").status()).isEqualTo(200);
+        assertThat(c2d.get("/companies/api_info").status()).isEqualTo(200);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.botchannel.chat2desk.api.ApiError;
 import org.junit.jupiter.api.Test;
@@ -55,9 +56,18 @@ class WebhookBodiesTest {
     }
 
     @Test
-    void nestingBeyondJacksonsLimitIsRefused() {
-        assertThat(refusal(utf8("{\"hook_type\":\"inbox\",\"x\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}")))
-                .startsWith("body: not valid JSON").contains("nesting depth");
+    void jsonBeyondItsLimitsIsRefusedSayingWhichTheyAre() {
+        String atDepth64 = "{\"hook_type\":\"close_dialog\",\"x\":" + "[".repeat(63) + "]".repeat(63) + "}";
+        assertThat(events.read(utf8(atDepth64)).hookType()).isEqualTo("close_dialog");
+        for (String beyond : new String[] {
+                "{\"hook_type\":\"close_dialog\",\"x\":" + "[".repeat(64) + "]".repeat(64) + "}",
+                "{\"hook_type\":\"inbox\",\"x\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}",
+                "{\"hook_type\":\"close_dialog\",\"x\":" + "1".repeat(101) + "}",
+                "{\"hook_type\":\"close_dialog\",\"" + "k".repeat(1001) + "\":1}"}) {
+            assertThat(refusal(utf8(beyond))).as(beyond.substring(0, 40)).isEqualTo("body: beyond the JSON limits:"
+                    + " at most 64 levels of nesting, 1048576 characters in a string, 1000 in a field name,"
+                    + " 100 digits in a number");
+        }
     }
 
     @Test
@@ -67,8 +77,16 @@ class WebhookBodiesTest {
     }
 
     @Test
-    void eventNamesAndTransportsAreShort() {
-        assertThat(events.read(utf8("{\"hook_type\":\"" + "e".repeat(64) + "\"}")).hookType()).hasSize(64);
+    void eventNamesAreChat2DesksOwnAndTransportsAreShort() {
+        for (String event : WebhookEvent.HOOK_TYPES) {
+            String body = "{\"hook_type\":\"" + event + "\",\"message_id\":1,\"client_id\":2}";
+            assertThat(events.read(utf8(body)).hookType()).isEqualTo(event);
+        }
+        // a name is either one of Chat2Desk's events or refused, never taken on to the log or the Agent
+        for (String name : List.of("e".repeat(64), "INBOX", "inbox ", "inbox\\nERROR forged-by-a-client", "входящее")) {
+            assertThat(refusal(utf8("{\"hook_type\":\"" + name + "\",\"message_id\":1,\"client_id\":2}"))).as(name)
+                    .isEqualTo("hook_type: not an event Chat2Desk sends");
+        }
         assertThat(refusal(utf8("{\"hook_type\":\"" + "e".repeat(65) + "\"}"))).startsWith("hook_type: at most 64");
         assertThat(refusal(utf8("{\"hook_type\":\"outbox\",\"transport\":\"" + "t".repeat(65) + "\"}")))
                 .startsWith("transport: at most 64");
