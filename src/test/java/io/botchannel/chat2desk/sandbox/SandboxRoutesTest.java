@@ -122,7 +122,8 @@ class SandboxRoutesTest {
 
     @Test
     void thePageAndItsFilesComeWithTheConsolesSecurityHeaders() throws Exception {
-        for (String path : new String[] {"/sandbox/", "/sandbox/page/sandbox.js", "/sandbox/page/sandbox.css"}) {
+        for (String path : new String[] {"/sandbox", "/sandbox/", "/sandbox/page/sandbox.js",
+                "/sandbox/page/sandbox.css"}) {
             HttpResponse<String> file = send("GET", path, null, null);
             assertThat(file.statusCode()).as(path).isEqualTo(200);
             // its own files only, in no frame: another site can neither inject script nor show it under its own
