@@ -1,6 +1,8 @@
 package io.botchannel.chat2desk;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.logging.log4j.Level;
@@ -13,24 +15,31 @@ import org.apache.logging.log4j.core.config.Property;
 
 /**
  * Every line the in-process bundle logs while open, down to DEBUG for every logger whose level the
- * configuration leaves to the root: logger, message and the messages of its exceptions.
+ * configuration leaves to the root and for the loggers named: logger, message and the messages of
+ * its exceptions.
  */
 final class LogLines extends AbstractAppender implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Level rootLevel;
+    private final Map<String, Level> previous = new LinkedHashMap<>();
 
     private LogLines() {
         super("log-lines-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY);
         rootLevel = LogManager.getRootLogger().getLevel();
     }
 
-    static LogLines capture() {
+    /** @param debugLoggers loggers the configuration gives a level of their own, lowered to DEBUG too */
+    static LogLines capture(String... debugLoggers) {
         LogLines capture = new LogLines();
         capture.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         context.getConfiguration().getRootLogger().addAppender(capture, Level.ALL, null);
         Configurator.setRootLevel(Level.DEBUG);
+        for (String logger : debugLoggers) {
+            capture.previous.put(logger, LogManager.getLogger(logger).getLevel());
+            Configurator.setLevel(logger, Level.DEBUG);
+        }
         context.updateLoggers();
         return capture;
     }
@@ -54,6 +63,7 @@ final class LogLines extends AbstractAppender implements AutoCloseable {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         context.getConfiguration().getRootLogger().removeAppender(getName());
         Configurator.setRootLevel(rootLevel);
+        previous.forEach(Configurator::setLevel);
         context.updateLoggers();
         stop();
     }

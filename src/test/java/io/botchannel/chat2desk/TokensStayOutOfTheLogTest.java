@@ -6,18 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botchannel.chat2desk.webhook.WebhookSignature;
 import org.apache.camel.Route;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Configurator;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +22,7 @@ class TokensStayOutOfTheLogTest {
     @Test
     void noLogLineCarriesAChannelTokenOrItsSigningKey() throws Exception {
         try (RunningBundle bundle = RunningBundle.start(); TestAgent agent = new TestAgent();
-             LogCapture log = LogCapture.start(bundle)) {
+             LogLines log = LogLines.capture(debugLoggers(bundle))) {
             Sandbox sandbox = Sandbox.newCompany(bundle);
             Map<String, Object> input = new LinkedHashMap<>();
             input.put("apiUrl", sandbox.apiUrl());
@@ -59,54 +51,10 @@ class TokensStayOutOfTheLogTest {
         }
     }
 
-    /** Every log event while open: logger, message and the messages of its exceptions. */
-    private static final class LogCapture extends AbstractAppender implements AutoCloseable {
-
-        private final List<String> lines = new CopyOnWriteArrayList<>();
-        private final List<String> debugLoggers = new ArrayList<>();
-        private final Map<String, Level> previous = new LinkedHashMap<>();
-
-        private LogCapture() {
-            super("token-capture", null, null, true, Property.EMPTY_ARRAY);
-        }
-
-        static LogCapture start(RunningBundle bundle) {
-            LogCapture capture = new LogCapture();
-            capture.debugLoggers.add("io.botchannel");
-            // the routes' own log lines are logged under their route ids
-            bundle.context().getRoutes().stream().map(Route::getRouteId).forEach(capture.debugLoggers::add);
-            LoggerContext context = (LoggerContext) LogManager.getContext(false);
-            capture.start();
-            context.getConfiguration().getRootLogger().addAppender(capture, Level.ALL, null);
-            for (String logger : capture.debugLoggers) {
-                capture.previous.put(logger, LogManager.getLogger(logger).getLevel());
-                Configurator.setLevel(logger, Level.DEBUG);
-            }
-            context.updateLoggers();
-            return capture;
-        }
-
-        @Override
-        public void append(LogEvent event) {
-            StringBuilder line = new StringBuilder(event.getLoggerName()).append(' ')
-                    .append(event.getMessage().getFormattedMessage());
-            for (Throwable thrown = event.getThrown(); thrown != null; thrown = thrown.getCause()) {
-                line.append(" | ").append(thrown);
-            }
-            lines.add(line.toString());
-        }
-
-        List<String> lines() {
-            return List.copyOf(lines);
-        }
-
-        @Override
-        public void close() {
-            LoggerContext context = (LoggerContext) LogManager.getContext(false);
-            context.getConfiguration().getRootLogger().removeAppender(getName());
-            previous.forEach(Configurator::setLevel);
-            context.updateLoggers();
-            stop();
-        }
+    /** The bundle's own loggers, and each route's (its log steps log under its id), at DEBUG. */
+    private static String[] debugLoggers(RunningBundle bundle) {
+        List<String> loggers = new ArrayList<>(List.of("io.botchannel"));
+        bundle.context().getRoutes().stream().map(Route::getRouteId).forEach(loggers::add);
+        return loggers.toArray(String[]::new);
     }
 }
