@@ -154,18 +154,18 @@ class ReliabilityTest {
     }
 
     @Test
-    void anInstanceClaimsOnlyWhatItsWorkersCanTakeUpAndAnotherInstanceTakesTheRest() {
+    void anInstanceClaimsNoMoreThanItMayHaveInHandAndAnotherInstanceTakesTheRest() {
         String store = "jdbc:sqlite:" + TestDatabase.sqliteFile();
         RunningBundle busy = start(Map.of("channel.store.url", store, "dispatch.instance-id", "busy",
-                "dispatch.concurrency", "2"));
+                "dispatch.max-in-flight", "4", "dispatch.claim-batch", "2"));
         Sandbox sandbox = Sandbox.newCompany(busy);
         activeChannel(busy, sandbox);
         agent.holdAnswers();
         for (int i = 0; i < 12; i++) {
             sandbox.clientWrites("chat " + i);
         }
-        // two workers, each with one entry in hand and about one waiting: the others stay unclaimed
-        await().atMost(Duration.ofSeconds(10)).until(() -> agent.requests().size() == 2);
+        // four in hand, all waiting for the Agent: the others stay unclaimed
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent.requests().size() == 4);
 
         start(Map.of("channel.store.url", store, "dispatch.instance-id", "idle", "dispatch.concurrency", "16"));
         // at least six of the eight or so the busy instance left; claiming everything, it left none

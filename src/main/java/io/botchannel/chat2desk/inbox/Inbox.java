@@ -296,6 +296,18 @@ public class Inbox {
                 });
     }
 
+    /**
+     * Put back until {@code delayMillis} from now, where it stands (the replies sent so far stay
+     * sent): not a failure, so no attempt is counted and nothing is flagged.
+     */
+    public void putBack(InboxEntry entry, long delayMillis) {
+        change(entry, "put back", "UPDATE inbox SET state = 'new', owner = NULL, updated_at = ?, next_attempt_at = ?"
+                + " WHERE id = ?", s -> {
+                    s.setTimestamp(2, Timestamp.from(Instant.now().plusMillis(delayMillis)));
+                    s.setLong(3, entry.id());
+                });
+    }
+
     /** Finished: handled, or deliberately left alone. */
     public void done(@ExchangeProperty("entry") InboxEntry entry) {
         finish(entry, "DELETE FROM inbox WHERE id = ?", s -> { });

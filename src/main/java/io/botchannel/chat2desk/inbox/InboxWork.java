@@ -13,10 +13,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.channel.ChannelDirectory;
 import io.botchannel.chat2desk.metrics.MessageCounters;
+import io.botchannel.chat2desk.outbound.RateLimited;
 import io.botchannel.chat2desk.webhook.WebhookEvents;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,15 +44,18 @@ public class InboxWork {
     private final WebhookEvents events;
     private final MessageCounters counters;
     private final ObjectMapper json = new ObjectMapper();
-    private final int workers;
+    private final int maxInFlight;
     private final int claimBatch;
     /** The entries claimed and not yet finished by a worker, whose claims are renewed. */
     private final Set<Long> inHand = ConcurrentHashMap.newKeySet();
 
     public InboxWork(Inbox inbox, ChannelDirectory channels, WebhookEvents events, MessageCounters counters,
-                     int workers, int claimBatch) {
+                     int maxInFlight, int claimBatch) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("dispatch.max-in-flight must be at least 1, not " + maxInFlight);
+        }
         this.inbox = inbox;
-        this.workers = workers;
+        this.maxInFlight = maxInFlight;
         this.claimBatch = claimBatch;
         this.channels = channels;
         this.events = events;
@@ -58,19 +63,29 @@ public class InboxWork {
     }
 
     /**
-     * Claims what the workers can take up now: as many entries as there are workers, less those
-     * in hand (queued for a worker or being worked on). A claimed entry holds its chat's lane, so
-     * claiming a whole backlog ahead would only make every later search skip the held lanes' entries.
+     * Claims what may be taken up now: at most {@code claimBatch} entries, and no more than
+     * {@code maxInFlight} in hand (queued for a worker, waiting for the Agent or Chat2Desk, or being
+     * worked on). A claimed entry holds its chat's lane, so claiming a whole backlog ahead would only
+     * make every later search skip the held lanes' entries.
      */
     public List<InboxEntry> claimForWorkers() {
-        // twice the workers: one entry waiting for each, so that none waits for the next claim
-        int free = Math.min(claimBatch, 2 * workers - inHand.size());
+        int free = Math.min(claimBatch, maxInFlight - inHand.size());
         if (free <= 0) {
             return List.of();
         }
         List<InboxEntry> claimed = inbox.claimReady(free);
         claimed.forEach(entry -> inHand.add(entry.id()));
         return claimed;
+    }
+
+    /** Whether the last claim took a whole batch: more may be due, so the dispatcher claims again. */
+    public boolean wholeBatch(List<InboxEntry> claimed) {
+        return claimed.size() >= claimBatch;
+    }
+
+    /** How many entries are in hand now (for the metrics and tests). */
+    public int inHand() {
+        return inHand.size();
     }
 
     /** Renews the claims of the entries in hand: this instance is alive and working on them. */
@@ -151,6 +166,13 @@ public class InboxWork {
     public void retryLater(Exchange exchange, int maxAttempts, long initialDelayMs, long maxDelayMs, long maxAgeHours) {
         failed(exchange, new Inbox.RetryPolicy(maxAttempts, Duration.ofMillis(initialDelayMs),
                 Duration.ofMillis(maxDelayMs), Duration.ofHours(maxAgeHours)));
+    }
+
+    /** The message's next Chat2Desk call is not due yet: back into the inbox until it is. */
+    public void putBack(@ExchangeProperty("entry") InboxEntry entry,
+                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
+        // found in the causes: the split of the replies wraps what a reply's call threw
+        inbox.putBack(entry, ObjectHelper.getException(RateLimited.class, caught).delayMillis());
     }
 
     /** A failure that retrying cannot help (a refusal, a reply that cannot be sent): a dead letter at once. */

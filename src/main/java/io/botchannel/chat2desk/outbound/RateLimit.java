@@ -5,20 +5,30 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.inbox.InboxEntry;
 import org.apache.camel.ExchangeProperty;
 
 /**
- * At most {@code limit} Chat2Desk calls per channel in any one second: a call waits until the
- * call {@code limit} places before it is a second old. Each channel keeps only the times of its
- * calls of the last second (and of those waiting), so memory follows the traffic, not the limit
- * times the number of channels.
+ * At most {@code limit} Chat2Desk calls per channel in any one second: a call goes when the call
+ * {@code limit} places before it is a second old. A message whose call is not due yet is not held
+ * in a worker: it is given the slot and put back into the inbox until then ({@link RateLimited}),
+ * and its call takes the slot kept for it when it comes back. Each channel keeps only the times of
+ * its calls of the last second (and of those put back), so memory follows the traffic, not the
+ * limit times the number of channels.
  */
 public final class RateLimit {
 
     private static final long PERIOD = TimeUnit.SECONDS.toNanos(1);
+    /** Past this many kept slots, those older than {@link #KEPT} are forgotten. */
+    private static final int MAX_KEPT = 10_000;
+
+    /** How long a slot is kept for a message that was put back: past this, another instance took it up. */
+    private static final long KEPT = TimeUnit.MINUTES.toNanos(10);
 
     private final int limit;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    /** The slots given to the messages put back (by inbox entry id), in nanoTime. */
+    private final Map<Long, Long> slots = new ConcurrentHashMap<>();
 
     public RateLimit(int limit) {
         if (limit < 1) {
@@ -27,12 +37,23 @@ public final class RateLimit {
         this.limit = limit;
     }
 
-    /** Waits, if need be, until the channel may make its next call. */
-    public void acquire(@ExchangeProperty("channel") Channel channel) throws InterruptedException {
-        long delay = reserve(channel.id(), System.nanoTime());
-        if (delay > 0) {
-            TimeUnit.NANOSECONDS.sleep(delay);
+    /**
+     * Lets the call of the message go now, or throws {@link RateLimited} with the time its slot is
+     * due: the message is put back until then, and its slot kept for it.
+     */
+    public void acquire(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("entry") InboxEntry entry)
+            throws RateLimited {
+        long now = System.nanoTime();
+        Long kept = slots.remove(entry.id());
+        long delay = kept != null ? kept - now : reserve(channel.id(), now);
+        if (delay <= 0) {
+            return;
         }
+        if (slots.size() > MAX_KEPT) {
+            slots.values().removeIf(slot -> now - slot > KEPT);
+        }
+        slots.put(entry.id(), now + delay);
+        throw new RateLimited(channel.id(), delay);
     }
 
     /** Takes the channel's next free slot at or after {@code now}; returns how long to wait for it. */
