@@ -41,6 +41,11 @@ public class VertxAnswerLimit extends DefaultVertxHttpBinding {
 
     @Override
     public HttpRequest<Buffer> prepareHttpRequest(VertxHttpEndpoint endpoint, Exchange exchange) throws Exception {
+        if (!endpoint.isStarted()) {
+            // the first calls to a new address can find its endpoint registered but still starting
+            // (no web client yet): wait for that start to finish
+            endpoint.start();
+        }
         HttpRequest<Buffer> request = super.prepareHttpRequest(endpoint, exchange);
         URI uri = VertxHttpHelper.resolveHttpURI(exchange, endpoint);
         // the binding addresses a URI with a port by host and port alone, which Vert.x takes for
