@@ -204,6 +204,39 @@ class ReliabilityTest {
     }
 
     @Test
+    void aFloodedChannelAndASlowAgentDoNotHoldUpAQuietChannel() {
+        // four workers: were a message at its channel's rate, or waiting for its Agent, to hold
+        // one, the flood and the slow Agent would take them all
+        RunningBundle bundle = start(Map.of("dispatch.concurrency", "4", "chat2desk.rate-per-second", "1"));
+        Sandbox flooded = Sandbox.newCompany(bundle);
+        Sandbox slow = Sandbox.newCompany(bundle);
+        Sandbox quiet = Sandbox.newCompany(bundle);
+        activeChannel(bundle, flooded);
+        activeChannel(bundle, slow);
+        activeChannel(bundle, quiet);
+        agent.holdAnswersTo("slow");
+        List<Long> floodClients = new ArrayList<>();
+        List<Long> slowClients = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            floodClients.add(flooded.clientWrites("flood " + i).path("clientId").asLong());
+            slowClients.add(slow.clientWrites("slow " + i).path("clientId").asLong());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> agentTexts().stream().filter(t -> t.startsWith("slow")).count() == 30);
+
+        long quietClient = quiet.clientWrites("quiet").path("clientId").asLong();
+        await().atMost(Duration.ofSeconds(60)).until(() -> quiet.sentToClient(quietClient).size() == 1);
+
+        // answered while all 30 calls of the slow channel still wait, and the flood is still going out
+        assertThat(slowClients).allSatisfy(client -> assertThat(slow.sentToClient(client)).isEmpty());
+        assertThat(floodClients.stream().filter(client -> !flooded.sentToClient(client).isEmpty()).count())
+                .isLessThan(30);
+        agent.release();
+        for (long client : slowClients) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> slow.sentToClient(client).size() == 1);
+        }
+    }
+
+    @Test
     void repliesGetThroughRateLimitsAndServerErrors() {
         RunningBundle bundle = start(Map.of());
         Sandbox sandbox = Sandbox.newCompany(bundle);

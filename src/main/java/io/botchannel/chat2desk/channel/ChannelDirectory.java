@@ -1,5 +1,9 @@
 package io.botchannel.chat2desk.channel;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
 import io.botchannel.chat2desk.api.ApiError;
 import org.apache.camel.Header;
 
@@ -25,6 +29,14 @@ public class ChannelDirectory {
     /** The active channel with this id, or null when it was deactivated or deleted meanwhile. */
     public Channel activeById(String id) {
         return store.findById(id).filter(Channel::active).map(this::withAgentUrl).orElse(null);
+    }
+
+    /** The active channels among these ids, by id, in one read: those of a claimed batch of messages. */
+    public Map<String, Channel> activeByIds(Collection<String> ids) {
+        Map<String, Channel> active = new HashMap<>();
+        store.findByIds(ids).stream().filter(Channel::active).map(this::withAgentUrl)
+                .forEach(channel -> active.put(channel.id(), channel));
+        return active;
     }
 
     private Channel withAgentUrl(Channel channel) {

@@ -11,6 +11,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -168,6 +170,15 @@ public class ChannelStore {
 
     public Optional<Channel> findById(String id) {
         return one("SELECT " + COLUMNS + " FROM channel WHERE id = ?", id);
+    }
+
+    /** The channels with these ids (those that still exist), in one read. */
+    public List<Channel> findByIds(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return many("SELECT " + COLUMNS + " FROM channel WHERE id IN ("
+                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", ids.toArray());
     }
 
     public Optional<Channel> findByKey(String key) {

@@ -16,10 +16,14 @@ import io.botchannel.chat2desk.store.GroupCommit;
 import io.botchannel.chat2desk.store.GroupCommit.Statement;
 import io.botchannel.chat2desk.store.StoreException;
 import io.botchannel.chat2desk.webhook.WebhookEvent;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
 /** Chats in the JDBC store, keyed by channel and Chat2Desk client. */
 public class ChatStore {
+
+    /** The exchange property with the chat's write that {@link #remember} leaves for the call's commit. */
+    public static final String PENDING_WRITE = "chatWrite";
 
     private static final String COLUMNS = "channel_id, client_id, transport, chat2desk_channel_id, dialog_id,"
             + " last_message_id, offered_buttons, handed_over";
@@ -40,7 +44,7 @@ public class ChatStore {
      * @param known the chat as {@link #forEvent} found it, or null for a client not seen before
      */
     public Chat remember(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("event") WebhookEvent event,
-                         @ExchangeProperty("chat") Chat known) {
+                         @ExchangeProperty("chat") Chat known, Exchange exchange) {
         Chat chat = new Chat(channel.id(), event.clientId(),
                 firstNonNull(event.transport(), known == null ? null : known.transport()),
                 firstNonNull(event.chat2deskChannelId(), known == null ? null : known.chat2deskChannelId()),
@@ -49,7 +53,8 @@ public class ChatStore {
                 known == null ? null : known.offeredButtons(),
                 known != null && known.handedOver());
         if (!chat.equals(known)) {
-            save(chat);
+            // written in the commit that marks the Agent call (Inbox#calling), not in one of its own
+            exchange.setProperty(PENDING_WRITE, saving(chat));
         }
         return chat;
     }
@@ -140,16 +145,13 @@ public class ChatStore {
      * Inserts the chat, or updates it when it is known; committed before this returns. One
      * statement, so that another message of a new client inserting it first is no error.
      */
-    private void save(Chat chat) {
+    /** The write that saves every field of the chat. */
+    static Statement saving(Chat chat) {
         String sql = INSERT + " ON CONFLICT (channel_id, client_id) DO UPDATE SET transport = excluded.transport,"
                 + " chat2desk_channel_id = excluded.chat2desk_channel_id, dialog_id = excluded.dialog_id,"
                 + " last_message_id = excluded.last_message_id, offered_buttons = excluded.offered_buttons,"
                 + " handed_over = excluded.handed_over, updated_at = excluded.updated_at";
-        try {
-            writes.execute(Statement.of(sql, s -> bindAll(s, chat)));
-        } catch (SQLException e) {
-            throw new StoreException("could not save chat " + chat.clientId(), e);
-        }
+        return Statement.of(sql, s -> bindAll(s, chat));
     }
 
     private static void bindAll(PreparedStatement s, Chat chat) throws SQLException {

@@ -14,13 +14,18 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 
 import javax.sql.DataSource;
 
 import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.chat.ChatStore;
 import io.botchannel.chat2desk.store.GroupCommit;
 import io.botchannel.chat2desk.store.GroupCommit.Parameters;
 import io.botchannel.chat2desk.store.GroupCommit.Statement;
@@ -53,6 +58,15 @@ public class Inbox {
      * reads only the chat's unfinished entries and dead letters (finished entries are deleted); one
      * test per state instead let PostgreSQL compare every candidate with every entry in hand.
      */
+    /**
+     * The channels with new entries, walked from one to the next through the index of new entries
+     * by channel (a loose index scan: SQLite and PostgreSQL do not skip through an index by themselves).
+     */
+    private static final String CHANNELS_WITH_NEW_ENTRIES = "WITH RECURSIVE waiting(channel_id) AS ("
+            + "SELECT MIN(channel_id) FROM inbox WHERE state = 'new'"
+            + " UNION ALL SELECT (SELECT MIN(i.channel_id) FROM inbox i WHERE i.state = 'new'"
+            + " AND i.channel_id > waiting.channel_id) FROM waiting WHERE waiting.channel_id IS NOT NULL)"
+            + " SELECT channel_id FROM waiting WHERE channel_id IS NOT NULL";
     private static final String LANE_IS_FREE = " AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.channel_id = i.channel_id"
             + " AND e.chat_key = i.chat_key AND e.state <> 'dead' AND (e.id < i.id OR e.state <> 'new'))";
     /** Keys the purge forgets in one step: a short write, so the intake's writes pass in between. */
@@ -94,6 +108,8 @@ public class Inbox {
     private final boolean postgresql;
     /** The claim: one statement, see {@link #claimReady}. */
     private final String claim;
+    /** Which channel's turn comes first at the next claim. */
+    private final AtomicInteger turn = new AtomicInteger();
 
     public Inbox(DataSource dataSource, GroupCommit writes, String instanceId, Duration lease) {
         this.dataSource = dataSource;
@@ -106,8 +122,8 @@ public class Inbox {
         // for the other's commit only to find them taken. SQLite has one writer, so no claim runs
         // beside another.
         String passOverOthersClaims = postgresql ? " FOR UPDATE OF i SKIP LOCKED" : "";
-        String ready = "SELECT i.id FROM inbox i WHERE i.state = 'new' AND i.next_attempt_at <= ?" + LANE_IS_FREE
-                + " ORDER BY i.state, i.id LIMIT ?" + passOverOthersClaims;
+        String ready = "SELECT i.id FROM inbox i WHERE i.state = 'new' AND i.channel_id = ? AND i.next_attempt_at <= ?"
+                + LANE_IS_FREE + " ORDER BY i.state, i.channel_id, i.id LIMIT ?" + passOverOthersClaims;
         // "state = 'new'" changes nothing (the entries found are new, and locked), but lets the
         // update find them through the index of new entries: with "id" alone PostgreSQL read the
         // whole queue index (2,300 pages against 24, with 20,000 dead entries in it)
@@ -212,14 +228,70 @@ public class Inbox {
      * with the bundle on one core, the database's CPU per message went from 1.0 ms to 3.5 ms.)
      */
     public List<InboxEntry> claimReady(int limit) {
+        return claimReady(limit, channelId -> limit);
+    }
+
+    /**
+     * Claims as {@link #claimReady(int)} does, in turn across the channels with new entries: each
+     * is given an equal share of {@code limit} (at most {@code room} of it, its own bound), what
+     * one cannot use goes to the others, and the channel that goes first changes from claim to
+     * claim. So a channel with a backlog of thousands takes no more than its share, and a quiet
+     * channel's message is claimed at the next claim however long the others' backlogs are.
+     */
+    public List<InboxEntry> claimReady(int limit, ToIntFunction<String> room) {
         Timestamp now = Timestamp.from(Instant.now());
         List<Long> ids;
         try {
-            ids = writes.write(c -> claim(c, limit, now));
+            ids = writes.write(c -> claimInTurn(c, limit, room, now));
         } catch (SQLException e) {
             throw new StoreException("could not claim inbox entries", e);
         }
         return ids.isEmpty() ? List.of() : entries(ids);
+    }
+
+    private List<Long> claimInTurn(Connection c, int limit, ToIntFunction<String> room, Timestamp now)
+            throws SQLException {
+        List<String> channels = channelsWithNewEntries(c);
+        List<Long> claimed = new ArrayList<>();
+        if (channels.isEmpty()) {
+            return claimed;
+        }
+        Collections.rotate(channels, -Math.floorMod(turn.getAndIncrement(), channels.size()));
+        Map<String, Integer> taken = new HashMap<>();
+        List<String> open = channels;
+        while (claimed.size() < limit && !open.isEmpty()) {
+            int share = Math.max(1, (limit - claimed.size()) / open.size());
+            List<String> more = new ArrayList<>();
+            for (String channel : open) {
+                int ask = Math.min(Math.min(share, limit - claimed.size()),
+                        room.applyAsInt(channel) - taken.getOrDefault(channel, 0));
+                if (ask <= 0) {
+                    continue;
+                }
+                List<Long> got = claim(c, channel, ask, now);
+                claimed.addAll(got);
+                taken.merge(channel, got.size(), Integer::sum);
+                if (got.size() == ask) {
+                    more.add(channel);
+                }
+            }
+            open = more;
+        }
+        return claimed;
+    }
+
+    /**
+     * The channels with new entries, due or not: one index lookup per channel, from each channel
+     * to the next, however many entries each has waiting.
+     */
+    private static List<String> channelsWithNewEntries(Connection c) throws SQLException {
+        List<String> channels = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(CHANNELS_WITH_NEW_ENTRIES); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                channels.add(r.getString(1));
+            }
+        }
+        return channels;
     }
 
     /**
@@ -227,14 +299,15 @@ public class Inbox {
      * size (the bodies' text) only after the answers to those before it, which cost the writer a
      * round trip more. The entries are read after the commit, beside the writer.
      */
-    private List<Long> claim(Connection c, int limit, Timestamp now) throws SQLException {
+    private List<Long> claim(Connection c, String channelId, int limit, Timestamp now) throws SQLException {
         List<Long> claimed = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(claim)) {
             s.setString(1, instanceId);
             s.setTimestamp(2, now);
             s.setTimestamp(3, now);
-            s.setTimestamp(4, now);
-            s.setInt(5, limit);
+            s.setString(4, channelId);
+            s.setTimestamp(5, now);
+            s.setInt(6, limit);
             boolean rows = s.execute();
             while (!rows && s.getUpdateCount() != -1) {
                 rows = s.getMoreResults(); // past the settings, to the claimed entries
@@ -264,9 +337,23 @@ public class Inbox {
     }
 
     /** The Agent call starts: a crash from here on repeats it, flagged as a redelivery. */
-    public void calling(@ExchangeProperty("entry") InboxEntry entry) {
-        change(entry, "mark the Agent call of", "UPDATE inbox SET state = 'calling', updated_at = ? WHERE id = ?",
-                s -> s.setLong(2, entry.id()));
+    public void calling(@ExchangeProperty("entry") InboxEntry entry,
+                        @ExchangeProperty(ChatStore.PENDING_WRITE) Statement chatWrite) {
+        Timestamp now = Timestamp.from(Instant.now());
+        Statement mark = Statement.of("UPDATE inbox SET state = 'calling', updated_at = ? WHERE id = ?", s -> {
+            s.setTimestamp(1, now);
+            s.setLong(2, entry.id());
+        });
+        try {
+            // the chat as the message leaves it, in the same commit: one write to wait for, not two
+            if (chatWrite == null) {
+                writes.execute(mark);
+            } else {
+                writes.execute(chatWrite, mark);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not mark the Agent call of inbox entry " + entry.id(), e);
+        }
     }
 
     /** The Agent answered: its replies are kept, so that a resumed entry does not ask again. */

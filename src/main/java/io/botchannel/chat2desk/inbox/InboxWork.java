@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -46,8 +46,11 @@ public class InboxWork {
     private final ObjectMapper json = new ObjectMapper();
     private final int maxInFlight;
     private final int claimBatch;
-    /** The entries claimed and not yet finished by a worker, whose claims are renewed. */
-    private final Set<Long> inHand = ConcurrentHashMap.newKeySet();
+    /**
+     * The entries claimed and not yet finished by a worker, whose claims are renewed, with their
+     * channel as read at the claim (empty: no longer active).
+     */
+    private final Map<Long, Optional<Channel>> inHand = new ConcurrentHashMap<>();
 
     public InboxWork(Inbox inbox, ChannelDirectory channels, WebhookEvents events, MessageCounters counters,
                      int maxInFlight, int claimBatch) {
@@ -74,7 +77,11 @@ public class InboxWork {
             return List.of();
         }
         List<InboxEntry> claimed = inbox.claimReady(free);
-        claimed.forEach(entry -> inHand.add(entry.id()));
+        // the channels of the whole batch in one read, not one read per message
+        Map<String, Channel> active = channels.activeByIds(claimed.stream().map(InboxEntry::channelId).distinct().toList());
+        for (InboxEntry entry : claimed) {
+            inHand.put(entry.id(), Optional.ofNullable(active.get(entry.channelId())));
+        }
         return claimed;
     }
 
@@ -90,7 +97,7 @@ public class InboxWork {
 
     /** Renews the claims of the entries in hand: this instance is alive and working on them. */
     public int renewClaims() {
-        return inbox.renewClaims(List.copyOf(inHand));
+        return inbox.renewClaims(List.copyOf(inHand.keySet()));
     }
 
     /**
@@ -114,7 +121,7 @@ public class InboxWork {
                 return false;
             }
         });
-        Channel channel = channels.activeById(entry.channelId());
+        Channel channel = inHand.getOrDefault(entry.id(), Optional.empty()).orElse(null);
         if (channel == null) {
             inbox.done(entry);
             return false;

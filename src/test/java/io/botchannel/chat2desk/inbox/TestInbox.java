@@ -21,17 +21,25 @@ final class TestInbox implements AutoCloseable {
     final GroupCommit writes;
     final Inbox inbox;
     final Channel channel;
+    private final ChannelStore channels;
 
     TestInbox(Kind kind) {
         database = TestDatabase.of(kind);
         HikariDataSource dataSource = database.openStore();
         writes = new GroupCommit(dataSource);
         inbox = new Inbox(dataSource, writes, "test", Duration.ofMinutes(2));
+        channels = ChannelStore.open(dataSource, TokenCipher.fromKey(""));
+        channel = anotherChannel();
+    }
+
+    /** One more active channel, with a token of its own. */
+    Channel anotherChannel() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        channel = new Channel(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "Inbox test",
-                "https://api.chat2desk.com/v1", "token", null, false, "https://agent.example", true, 12L,
-                List.of(), now, now, new Channel.Options(null, false, false));
-        ChannelStore.open(dataSource, TokenCipher.fromKey("")).insert(channel);
+        Channel another = new Channel(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "Inbox test",
+                "https://api.chat2desk.com/v1", "token-" + UUID.randomUUID(), null, false, "https://agent.example",
+                true, 12L, List.of(), now, now, new Channel.Options(null, false, false));
+        channels.insert(another);
+        return another;
     }
 
     @Override

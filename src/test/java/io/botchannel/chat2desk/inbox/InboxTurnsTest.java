@@ -1,0 +1,121 @@
+package io.botchannel.chat2desk.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import io.botchannel.chat2desk.TestDatabase.Kind;
+import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.webhook.WebhookEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Channels take turns at the claim: a channel with a backlog of hundreds does not keep a quiet
+ * channel's message waiting behind it, one channel alone may take the whole claim, and a channel
+ * is given no more than the room it is allowed.
+ */
+class InboxTurnsTest {
+
+    @Nested
+    class OnSqlite extends Contract {
+        OnSqlite() {
+            super(Kind.SQLITE);
+        }
+    }
+
+    @Nested
+    class OnPostgres extends Contract {
+        OnPostgres() {
+            super(Kind.POSTGRES);
+        }
+    }
+
+    abstract static class Contract {
+
+        private final Kind kind;
+        TestInbox store;
+        Channel flooded;
+        Channel quiet;
+        private long nextMessage = 1;
+
+        Contract(Kind kind) {
+            this.kind = kind;
+        }
+
+        @BeforeEach
+        void open() {
+            store = new TestInbox(kind);
+            flooded = store.channel;
+            quiet = store.anotherChannel();
+        }
+
+        @AfterEach
+        void close() {
+            if (store != null) {
+                store.close();
+            }
+        }
+
+        @Test
+        void aQuietChannelsMessageIsClaimedAtTheNextClaimWhateverTheBacklogBeforeIt() {
+            for (int client = 1; client <= 300; client++) {
+                write(flooded, client);
+            }
+            write(quiet, 1);
+
+            List<InboxEntry> claimed = store.inbox.claimReady(8);
+
+            assertThat(claimed).hasSize(8);
+            assertThat(claimed).filteredOn(entry -> entry.channelId().equals(quiet.id())).hasSize(1);
+        }
+
+        @Test
+        void channelsShareAClaimEquallyAndOneAloneTakesAllOfIt() {
+            Channel third = store.anotherChannel();
+            for (int client = 1; client <= 50; client++) {
+                write(flooded, client);
+                write(quiet, client);
+                write(third, client);
+            }
+
+            assertThat(byChannel(store.inbox.claimReady(30))).containsOnly(
+                    Map.entry(flooded.id(), 10L), Map.entry(quiet.id(), 10L), Map.entry(third.id(), 10L));
+
+            assertThat(store.inbox.claimReady(200)).hasSize(120);
+            Channel alone = store.anotherChannel();
+            for (int client = 1; client <= 40; client++) {
+                write(alone, client);
+            }
+            assertThat(byChannel(store.inbox.claimReady(30))).containsOnly(Map.entry(alone.id(), 30L));
+        }
+
+        @Test
+        void aChannelIsGivenNoMoreThanItsRoomAndTheOthersTakeTheRest() {
+            for (int client = 1; client <= 50; client++) {
+                write(flooded, client);
+                write(quiet, client);
+            }
+
+            Map<String, Long> claimed = byChannel(store.inbox.claimReady(30,
+                    channelId -> channelId.equals(flooded.id()) ? 3 : Integer.MAX_VALUE));
+
+            assertThat(claimed).containsOnly(Map.entry(flooded.id(), 3L), Map.entry(quiet.id(), 27L));
+        }
+
+        private static Map<String, Long> byChannel(List<InboxEntry> entries) {
+            return entries.stream().collect(java.util.stream.Collectors.groupingBy(InboxEntry::channelId,
+                    java.util.stream.Collectors.counting()));
+        }
+
+        private void write(Channel channel, long clientId) {
+            long messageId = nextMessage++;
+            String body = "{\"hook_type\":\"inbox\",\"message_id\":" + messageId + ",\"client_id\":" + clientId + "}";
+            assertThat(store.inbox.store(channel, new WebhookEvent("inbox", "to_client", messageId, clientId, null, null,
+                    null, null, "widget", "text " + messageId, List.of(), null, body))).isTrue();
+        }
+    }
+}
