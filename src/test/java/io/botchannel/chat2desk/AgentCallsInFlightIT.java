@@ -41,7 +41,8 @@ class AgentCallsInFlightIT {
         int port = RunningBundle.freePort();
         try (TestAgent agent = new TestAgent();
              BundleProcess bundle = new BundleProcess(tempDir, port, "-Dapi.key=" + KEY,
-                     "-Dchat2desk.rate-per-second=1000").start()) {
+                     // the Agent holds its answers for as long as the test needs: no call times out meanwhile
+                     "-Dchat2desk.rate-per-second=1000", "-Dagent.timeout-ms=900000").start()) {
             String base = "http://127.0.0.1:" + port;
             String token = "in-flight-" + System.nanoTime();
             bundle.awaitReady("the bundle",

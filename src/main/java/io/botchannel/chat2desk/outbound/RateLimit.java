@@ -38,22 +38,33 @@ public final class RateLimit {
     }
 
     /**
-     * Lets the call of the message go now, or throws {@link RateLimited} with the time its slot is
-     * due: the message is put back until then, and its slot kept for it.
+     * Lets the call of the inbox entry go now, or throws {@link RateLimited} with the time its slot
+     * is due: the entry is put back until then, and its slot kept for it.
      */
     public void acquire(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("entry") InboxEntry entry)
-            throws RateLimited {
+            throws RateLimited, InterruptedException {
         long now = System.nanoTime();
-        Long kept = slots.remove(entry.id());
-        long delay = kept != null ? kept - now : reserve(channel.id(), now);
+        if (entry != null) {
+            take(channel.id(), entry.id(), now);
+            return;
+        }
+        // a reply sent from outside the inbox (the sink Kamelet): there is nothing to put back,
+        // so the caller's own thread waits for the slot
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, reserve(channel.id(), now)));
+    }
+
+    /** The entry's call goes at {@code now}, or throws with the time to its slot, kept for it. */
+    void take(String channelId, long entryId, long now) throws RateLimited {
+        Long kept = slots.remove(entryId);
+        long delay = kept != null ? kept - now : reserve(channelId, now);
         if (delay <= 0) {
             return;
         }
         if (slots.size() > MAX_KEPT) {
             slots.values().removeIf(slot -> now - slot > KEPT);
         }
-        slots.put(entry.id(), now + delay);
-        throw new RateLimited(channel.id(), delay);
+        slots.put(entryId, now + delay);
+        throw new RateLimited(channelId, delay);
     }
 
     /** Takes the channel's next free slot at or after {@code now}; returns how long to wait for it. */

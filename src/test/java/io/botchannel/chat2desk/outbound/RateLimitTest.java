@@ -1,6 +1,7 @@
 package io.botchannel.chat2desk.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
@@ -65,6 +66,24 @@ class RateLimitTest {
         limit.reserve("a", 10 * SECOND);
 
         assertThat(limit.kept("a")).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageNotDueIsPutBackWithItsOwnSlotWhichItTakesWhenItComesBack() {
+        RateLimit limit = new RateLimit(1);
+        long t0 = 5 * SECOND;
+
+        assertThatCode(() -> limit.take("a", 1, t0)).doesNotThrowAnyException();
+        // the next two are given the next two seconds' slots, not the same one
+        assertThatThrownBy(() -> limit.take("a", 2, t0)).isInstanceOf(RateLimited.class)
+                .satisfies(e -> assertThat(((RateLimited) e).delayMillis()).isEqualTo(1000));
+        assertThatThrownBy(() -> limit.take("a", 3, t0)).isInstanceOf(RateLimited.class)
+                .satisfies(e -> assertThat(((RateLimited) e).delayMillis()).isEqualTo(2000));
+        // back a little early: still its own slot, not a new one after the others'
+        assertThatThrownBy(() -> limit.take("a", 2, t0 + 900 * MS)).isInstanceOf(RateLimited.class)
+                .satisfies(e -> assertThat(((RateLimited) e).delayMillis()).isEqualTo(100));
+        assertThatCode(() -> limit.take("a", 2, t0 + SECOND)).doesNotThrowAnyException();
+        assertThatCode(() -> limit.take("a", 3, t0 + 2 * SECOND)).doesNotThrowAnyException();
     }
 
     @Test
