@@ -532,14 +532,16 @@ instant_e2e() {
 slowagent() {
   # (at least 10/s: paced over 32 connections, a slower rate sends nothing in a short window)
   local rate; rate=$(calc "($1 < 10) ? 10 : $1" 1)
-  local warm=$((WARM + 2 * AGENT_MS / 1000))
+  local warm=$((WARM + 2 * AGENT_MS / 1000 - RAMP_STEP))
   log "bundle with 1 channel, an Agent answering after $AGENT_MS ms, $SLOW_CLIENTS chats, webhooks at $rate/s"
   AGENT_BASE="/after/$AGENT_MS" bundle bundle-slow
   channels 1 "$TMP/keys-slow.txt" >/dev/null
   agent agent-mark >/dev/null
-  sample_peak "$BUNDLE_PID" $((warm + RUN)) "$TMP/bundle-slow-peak"
-  # the first window fills the calls in flight (and warms the JIT); the second is measured
+  sample_peak "$BUNDLE_PID" $((warm + RAMP_STEP + RUN)) "$TMP/bundle-slow-peak"
+  # the first window fills the calls in flight (and warms the JIT); the second corrects the
+  # pacing by the ack latency of a warm bundle (the cold one's would overshoot); the third is measured
   CLIENTS=$SLOW_CLIENTS paced "$rate" "$warm" "$TMP/keys-slow.txt"
+  CLIENTS=$SLOW_CLIENTS paced "$rate" "$RAMP_STEP" "$TMP/keys-slow.txt"
   CLIENTS=$SLOW_CLIENTS paced "$rate" "$RUN" "$TMP/keys-slow.txt" "$(field "$PACED" p50_ms)"
   local calls e2e peak
   calls=$(agent agent); e2e=$(field "$PACED_STATS" rate); peak=$(cat "$TMP/bundle-slow-peak")
