@@ -82,8 +82,8 @@ class BundleCrashUnderLoadIT {
             }
 
             // Each sender delivers the messages of its chats round by round, a chat's next message
-            // only once its last was acknowledged; a delivery the dead bundle did not answer 2xx is
-            // repeated, as Chat2Desk does, until it is
+            // only once its last was acknowledged; a delivery not answered 2xx (the bundle is dead)
+            // is repeated, as Chat2Desk does, until it is
             AtomicInteger acknowledged = new AtomicInteger();
             AtomicInteger unanswered = new AtomicInteger();
             List<Future<?>> sending = new ArrayList<>();
@@ -93,10 +93,9 @@ class BundleCrashUnderLoadIT {
                     for (int round = 0; round < PER_CHAT; round++) {
                         for (int chat = first; chat < CHATS; chat += SENDERS) {
                             String body = Webhooks.inbox(clients[chat], messageId(chat, round), text(chat, round));
-                            while (!deliver(webhookUrl, token, body)) {
-                                unanswered.incrementAndGet();
-                                Thread.sleep(50);
-                            }
+                            await().atMost(Duration.ofMinutes(5)).pollDelay(Duration.ZERO)
+                                    .pollInterval(Duration.ofMillis(50))
+                                    .until(() -> deliver(webhookUrl, token, body, unanswered));
                             acknowledged.incrementAndGet();
                         }
                     }
@@ -210,8 +209,8 @@ class BundleCrashUnderLoadIT {
         return "m " + chat + " " + round;
     }
 
-    /** A signed delivery; true when the bundle acknowledged it (2xx). */
-    private boolean deliver(String url, String token, String body) {
+    /** A signed delivery; true when the bundle acknowledged it (2xx), else counted as unanswered. */
+    private boolean deliver(String url, String token, String body, AtomicInteger unanswered) {
         String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
         String signature = WebhookSignature.sign(WebhookSignature.keyFor(token),
                 body.getBytes(StandardCharsets.UTF_8), timestamp);
@@ -221,10 +220,14 @@ class BundleCrashUnderLoadIT {
                     .header("X-Signature", signature).header("X-Timestamp", timestamp)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return answer.statusCode() / 100 == 2;
+            if (answer.statusCode() / 100 == 2) {
+                return true;
+            }
         } catch (Exception e) {
-            return false;   // the bundle is down: not acknowledged
+            // the bundle is down: not acknowledged
         }
+        unanswered.incrementAndGet();
+        return false;
     }
 
     /** The texts the client got, in the order the sandbox received them. */
