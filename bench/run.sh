@@ -505,7 +505,8 @@ report() {
 sample_peak() {
   local pid=$1 seconds=$2 file=$3
   (rss=0; threads=0; for _ in $(seq $((seconds * 2))); do
-     r=$(rss_mb "$pid" 2>/dev/null || echo 0); [ "$r" -gt "$rss" ] && rss=$r
+     # (a process that has just ended may leave no figure)
+     r=$(rss_mb "$pid" 2>/dev/null || true); [ "${r:-0}" -gt "$rss" ] && rss=$r
      t=$(ls "/proc/$pid/task" 2>/dev/null | wc -l); [ "$t" -gt "$threads" ] && threads=$t
      echo "$rss $threads" >"$file"; sleep 0.5
    done) &
