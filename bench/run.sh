@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The bundle against its physical limit, in one run (see bench/README.md).
 #
-#   bench/run.sh            the full benchmark, about 6 minutes (at most 10)
+#   bench/run.sh            the full benchmark, about 12 minutes on a quiet machine
 #   bench/run.sh --smoke    the same steps with tiny durations and 200 channels, about a minute
 #   bench/run.sh --profile  the full benchmark with a JFR recording of the bundle under load
 #   bench/run.sh --soak     a steady 200 webhooks/s for 30 minutes with a restart halfway: the
