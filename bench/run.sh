@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # The bundle against its physical limit, in one run (see bench/README.md).
 #
-#   bench/run.sh            the full benchmark, about 6 minutes (at most 10)
+#   bench/run.sh            the full benchmark, about 12 minutes on a quiet machine
 #   bench/run.sh --smoke    the same steps with tiny durations and 200 channels, about a minute
 #   bench/run.sh --profile  the full benchmark with a JFR recording of the bundle under load
 #   bench/run.sh --soak     a steady 200 webhooks/s for 30 minutes with a restart halfway: the
 #                           store's size, the bundle's memory and threads every 30 s
 #   bench/run.sh --instances  with BENCH_PG_URL: one instance, one and two pinned to a core each,
 #                           and one with 1 ms added to each round trip to PostgreSQL
+#   bench/run.sh --slowagent  only the instant-Agent end to end and the case of an Agent answering
+#                           after BENCH_AGENT_MS (2000) with BENCH_SLOW_CLIENTS (5000) chats
+#   bench/run.sh --neighbour  only the case of a quiet channel beside a flooded and a slow one
 #
 # Builds the bundle jar and the bench programs in this checkout, starts everything on 127.0.0.1
 # (Chat2Desk and Agent stand-ins, a bare Vert.x + Jackson server, a minimal Camel relay, the
 # durable relay, the bundle), drives Chat2Desk "inbox" webhooks at them with wrk and prints the
-# figures. The last line is "intake/bare=R e2e/relay=R channels=R e2e/durable=R intake/durable=R". Every process it starts is stopped on exit,
+# figures. The last line is "intake/bare=R e2e/relay=R channels=R e2e/durable=R intake/durable=R
+# slowagent/instant=R neighbour_p99/alone=R". Every process it starts is stopped on exit,
 # every load is bounded in time, and its files live in one temp dir (kept with BENCH_KEEP=1).
 set -euo pipefail   # (so no "| head" in pipelines: a closed pipe would fail them)
 
@@ -21,17 +25,21 @@ ROOT=$(dirname "$BENCH")
 MODE=full
 PROFILE=0
 INSTANCES=0
+ONLY=""   # --slowagent, --neighbour: those cases alone
 for arg in "$@"; do
   case "$arg" in
     --smoke) MODE=smoke ;;
     --profile) PROFILE=1 ;;
     --soak) MODE=soak ;;
     --instances) INSTANCES=1 ;;
-    *) echo "usage: bench/run.sh [--smoke] [--profile] [--soak] [--instances]" >&2; exit 2 ;;
+    --slowagent) ONLY="$ONLY slowagent" ;;
+    --neighbour) ONLY="$ONLY neighbour" ;;
+    *) echo "usage: bench/run.sh [--smoke] [--profile] [--soak] [--instances] [--slowagent] [--neighbour]" >&2; exit 2 ;;
   esac
 done
 RESULTS_NAME=$MODE
 if [ "$INSTANCES" = 1 ]; then RESULTS_NAME="instances-$MODE"; fi
+if [ -n "$ONLY" ]; then RESULTS_NAME="$(echo $ONLY | tr ' ' '-')-$MODE"; fi
 if [ "$INSTANCES" = 1 ] && [ -z "${BENCH_PG_URL:-}" ]; then
   echo "--instances needs BENCH_PG_URL (and BENCH_PG_USER, BENCH_PG_PASSWORD): instances share a PostgreSQL" >&2; exit 2
 fi
@@ -73,6 +81,16 @@ CONNECTIONS=32
 # and the round-trip case measured wrk instead of the bundle
 if [ "$INSTANCES" = 1 ]; then CONNECTIONS=128; fi
 CLIENTS=1000       # distinct Chat2Desk clients (chats) the webhooks are spread over
+# slowagent: the Agent answers after AGENT_MS, the webhooks are spread over SLOW_CLIENTS chats
+# (at most that many Agent calls can be in flight: a chat's messages go one after the other)
+AGENT_MS=${BENCH_AGENT_MS:-2000}
+SLOW_CLIENTS=${BENCH_SLOW_CLIENTS:-5000}
+# neighbour: channel A flooded with NB_FLOOD messages at once at a Chat2Desk limit of NB_RATE
+# calls/s; B with NB_BACKLOG messages at once whose Agent takes NB_AGENT_MS; C paced at NB_PACE
+# messages/s for NB_SECONDS, once alone and once beside A and B
+NB_RATE=10; NB_FLOOD=400; NB_BACKLOG=300; NB_AGENT_MS=3000; NB_PACE=5
+NB_SECONDS=${BENCH_NEIGHBOUR_SECONDS:-30}
+if [ "$MODE" = smoke ]; then NB_SECONDS=${BENCH_NEIGHBOUR_SECONDS:-6}; fi
 API_KEY=bench-api-key-of-32-characters-at-least
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/c2d-bench.XXXXXX")
@@ -215,6 +233,7 @@ check_errors() {
 }
 
 standin() { curl -sf --max-time 5 "http://127.0.0.1:$C2D_PORT/bench/$1"; }
+agent() { curl -sf --max-time 5 "http://127.0.0.1:$AGENT_PORT/bench/$1"; }
 
 # --- the run -----------------------------------------------------------------------------------
 # the figures are only worth as much as the machine is quiet: say what else was using it
@@ -302,7 +321,7 @@ baselines() {
   result "durable relay       acks $DURABLE_ACKS/s  e2e $DURABLE_E2E/s  webhook-to-reply p50 $(field "$DURABLE_STATS" p50_ms) ms p99 $(field "$DURABLE_STATS" p99_ms) ms  ready ${DURABLE_READY} ms  RSS $(cat "$TMP/durable-rss") MB  store left $(du -sk "$TMP/durable/store" | cut -f1) KB"
 }
 # --instances measures bundles only: the baselines are in the full run
-[ "$MODE" = soak ] || [ "$INSTANCES" = 1 ] || baselines
+[ "$MODE" = soak ] || [ "$INSTANCES" = 1 ] || [ -n "$ONLY" ] || baselines
 
 # BENCH_PG_URL (jdbc:postgresql://host:port/db, with BENCH_PG_USER and BENCH_PG_PASSWORD): the
 # bundles' store is that PostgreSQL instead of an H2 file, each bundle in a schema of its own,
@@ -338,7 +357,7 @@ bundle() {
   start bundle "$dir" java $BUNDLE_JAVA_OPTS "$@" $jfr -Dsandbox.enabled=false \
     -Dcamel.server.port="$port" -Dcamel.server.host=127.0.0.1 -Dcamel.management.port="$management" \
     -Dchannel.public-url="http://127.0.0.1:$port" "${store[@]}" \
-    -Dagent.url="http://127.0.0.1:$AGENT_PORT" -Dapi.key="$API_KEY" -Dchat2desk.rate-per-second="$RATE" \
+    -Dagent.url="http://127.0.0.1:$AGENT_PORT${AGENT_BASE:-}" -Dapi.key="$API_KEY" -Dchat2desk.rate-per-second="$RATE" \
     -Djava.io.tmpdir="$dir" -Dvertx.cacheDirBase="$dir/vertx" -jar "$JAR"
   BUNDLE_PID=$STARTED_PID
   BUNDLE_NAME=$name
@@ -363,9 +382,12 @@ retire() {
   if [ "${BENCH_KEEP:-0}" != 1 ]; then rm -rf "$dir/store" "$BUNDLE_LOG"; fi
 }
 
-# channels COUNT KEYS: created and activated through the management API
+# channels COUNT KEYS [LANE [AGENT_URL]]: created and activated through the management API; with
+# LANE their Chat2Desk is the stand-in's /lane/LANE/v1 (counted apart), with AGENT_URL their Agent
 channels() {
-  java -cp "$CP" bench.Channels "$BUNDLE_URL" "$API_KEY" "http://127.0.0.1:$C2D_PORT/v1" "$1" 16 "$2" \
+  local api="http://127.0.0.1:$C2D_PORT/v1"
+  if [ -n "${3:-}" ]; then api="http://127.0.0.1:$C2D_PORT/lane/$3/v1"; fi
+  java -cp "$CP" bench.Channels "$BUNDLE_URL" "$API_KEY" "$api" "$1" 16 "$2" ${4:+"$4"} \
     || { tail -20 "$BUNDLE_LOG" >&2; die "channels could not be activated"; }
 }
 
@@ -476,6 +498,128 @@ report() {
   result "$label intake $(field "$INTAKE" rps)/s  acks p50 $(field "$INTAKE" p50_ms) ms p99 $(field "$INTAKE" p99_ms) ms  (replies meanwhile $(field "$SATURATED_STATS" rate)/s, after it $(field "$DRAIN_STATS" rate)/s)"
   result "$label   CPU in % of a core: $INTAKE_CPU"
 }
+
+# --- an Agent that thinks for seconds, and neighbours -------------------------------------------
+# sample_peak PID SECONDS FILE: the largest RSS (MB) and number of threads seen every half second,
+# as "RSS THREADS", in the background
+sample_peak() {
+  local pid=$1 seconds=$2 file=$3
+  (rss=0; threads=0; for _ in $(seq $((seconds * 2))); do
+     # (a process that has just ended may leave no figure)
+     r=$(rss_mb "$pid" 2>/dev/null || true); [ "${r:-0}" -gt "$rss" ] && rss=$r
+     t=$(ls "/proc/$pid/task" 2>/dev/null | wc -l); [ "$t" -gt "$threads" ] && threads=$t
+     echo "$rss $threads" >"$file"; sleep 0.5
+   done) &
+}
+
+# instant_e2e: the end to end of one channel with the instant Agent (as the full run measures it),
+# for a run of --slowagent alone; sets E2E_1
+instant_e2e() {
+  log "bundle with 1 channel and the instant Agent: warm-up ramp, end to end"
+  bundle bundle-1
+  channels 1 "$TMP/keys-1.txt" >/dev/null
+  ramp "$BUNDLE_WARM" "$TMP/keys-1.txt"
+  settle
+  measure_e2e bundle-1 "$TMP/keys-1.txt"
+  E2E_1=$(field "$E2E_STATS" rate)
+  retire
+  result "bundle 1 channel    e2e $E2E_1/s (webhooks sent $(field "$E2E_LINE" rps)/s)  webhook-to-reply p50 $(field "$E2E_STATS" p50_ms) ms p99 $(field "$E2E_STATS" p99_ms) ms"
+}
+
+# slowagent RATE: one channel whose Agent answers after AGENT_MS, webhooks spread over SLOW_CLIENTS
+# chats, arriving at RATE/s (what the bundle answers with the instant Agent). Keeping up takes
+# RATE x AGENT_MS Agent calls in flight; the Agent stand-in counts those open at once.
+# Sets SLOW_RATIO (its end to end over RATE)
+slowagent() {
+  # (at least 10/s: paced over 32 connections, a slower rate sends nothing in a short window)
+  local rate; rate=$(calc "($1 < 10) ? 10 : $1" 1)
+  local warm=$((WARM + 2 * AGENT_MS / 1000 - RAMP_STEP))
+  log "bundle with 1 channel, an Agent answering after $AGENT_MS ms, $SLOW_CLIENTS chats, webhooks at $rate/s"
+  AGENT_BASE="/after/$AGENT_MS" bundle bundle-slow
+  channels 1 "$TMP/keys-slow.txt" >/dev/null
+  agent agent-mark >/dev/null
+  sample_peak "$BUNDLE_PID" $((warm + RAMP_STEP + RUN)) "$TMP/bundle-slow-peak"
+  # the first window fills the calls in flight (and warms the JIT); the second corrects the
+  # pacing by the ack latency of a warm bundle (the cold one's would overshoot); the third is measured
+  CLIENTS=$SLOW_CLIENTS paced "$rate" "$warm" "$TMP/keys-slow.txt"
+  CLIENTS=$SLOW_CLIENTS paced "$rate" "$RAMP_STEP" "$TMP/keys-slow.txt"
+  CLIENTS=$SLOW_CLIENTS paced "$rate" "$RUN" "$TMP/keys-slow.txt" "$(field "$PACED" p50_ms)"
+  local calls e2e peak
+  calls=$(agent agent); e2e=$(field "$PACED_STATS" rate); peak=$(cat "$TMP/bundle-slow-peak")
+  retire
+  SLOW_RATIO=$(calc "($1 > 0) ? $e2e / $1 : 0" 4)
+  result "slowagent           e2e $e2e/s (webhooks sent $(field "$PACED" rps)/s over $SLOW_CLIENTS chats, Agent answering after $AGENT_MS ms)  webhook-to-reply p50 $(field "$PACED_STATS" p50_ms) ms p99 $(field "$PACED_STATS" p99_ms) ms  acks p99 $(field "$PACED" p99_ms) ms"
+  result "slowagent             Agent calls in flight at most $(field "$calls" peak) (keeping up with $rate/s takes $(calc "$rate * $AGENT_MS / 1000" 0))  RSS at most ${peak% *} MB, threads at most ${peak#* }"
+}
+
+# burst NAME KEYS COUNT CLIENTS RATE PARALLEL: bench.Burst sends COUNT webhooks to the channel of
+# KEYS over CLIENTS chats, RATE/s (0: all at once through PARALLEL connections), in the
+# background; sets STARTED_PID, its BURST line in $TMP/bursts/NAME.log
+burst() {
+  local run; run=$(( $(cat "$TMP/runs") + 1 )); echo "$run" >"$TMP/runs"
+  start "$1" "$TMP/bursts" java -XX:+UseSerialGC -Xmx64m -cp "$CP" bench.Burst "$BUNDLE_URL" "$2" \
+    "$((run * 10000000000))" "$3" "$4" "$5" "$6"
+}
+# finished PID...: waits until those processes have ended
+finished() { for pid in "$@"; do while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done; done; }
+burst_field() { field "$(cat "$TMP/bursts/$1.log")" "$2"; }
+# lane_wait LANE COUNT: until the stand-in's lane has had COUNT replies since the mark (at most 5 minutes)
+lane_wait() {
+  for _ in $(seq 600); do
+    [ "$(field "$(standin "stats?lane=$1")" window_accepted)" -lt "$2" ] || return 0
+    sleep 0.5
+  done
+  log "WARNING: lane $1 got $(field "$(standin "stats?lane=$1")" window_accepted) of $2 replies in 5 minutes"
+}
+
+# neighbour: three channels of one bundle with a Chat2Desk limit of NB_RATE calls/s per channel.
+# C, quiet, gets NB_PACE messages/s for NB_SECONDS alone, then once more while A is flooded far
+# above its limit and B's slow Agent has a backlog; C's webhook-to-reply time in both.
+# Sets NB_RATIO (C's p99 beside them over C's p99 alone)
+neighbour() {
+  local count=$((NB_PACE * NB_SECONDS)) a b c
+  log "neighbours: channels A, B, C, at most $NB_RATE Chat2Desk calls/s each"
+  RATE=$NB_RATE bundle bundle-neighbour
+  channels 1 "$TMP/keys-a.txt" a >/dev/null
+  channels 1 "$TMP/keys-b.txt" b "http://127.0.0.1:$AGENT_PORT/after/$NB_AGENT_MS" >/dev/null
+  channels 1 "$TMP/keys-c.txt" c >/dev/null
+  # a cold bundle's first messages wait for the JIT: C's first ones are not measured
+  standin mark >/dev/null
+  burst c-warm "$TMP/keys-c.txt" 50 50 0 4; c=$STARTED_PID
+  finished "$c"
+  lane_wait c "$(burst_field c-warm acked)"
+  log "  C alone: $NB_PACE messages/s for ${NB_SECONDS}s"
+  standin mark >/dev/null
+  burst c-alone "$TMP/keys-c.txt" "$count" 50 "$NB_PACE" 4; c=$STARTED_PID
+  finished "$c"
+  lane_wait c "$(burst_field c-alone acked)"
+  local alone; alone=$(standin "stats?lane=c")
+  log "  C beside A ($NB_FLOOD messages at once) and B ($NB_BACKLOG at once, its Agent answering after $NB_AGENT_MS ms)"
+  standin mark >/dev/null
+  burst a "$TMP/keys-a.txt" "$NB_FLOOD" 200 0 32; a=$STARTED_PID
+  burst b "$TMP/keys-b.txt" "$NB_BACKLOG" "$NB_BACKLOG" 0 32; b=$STARTED_PID
+  burst c-beside "$TMP/keys-c.txt" "$count" 50 "$NB_PACE" 4; c=$STARTED_PID
+  finished "$a" "$b" "$c"
+  lane_wait c "$(burst_field c-beside acked)"
+  local beside lane_a lane_b
+  beside=$(standin "stats?lane=c"); lane_a=$(standin "stats?lane=a"); lane_b=$(standin "stats?lane=b")
+  retire
+  NB_RATIO=$(calc "$(field "$beside" p99_ms) / (($(field "$alone" p99_ms) < 1) ? 1 : $(field "$alone" p99_ms))" 2)
+  result "neighbour C alone   $(burst_field c-alone acked) of $(burst_field c-alone sent) acked, $NB_PACE/s  webhook-to-reply p50 $(field "$alone" p50_ms) ms p99 $(field "$alone" p99_ms) ms"
+  result "neighbour C beside  $(burst_field c-beside acked) of $(burst_field c-beside sent) acked, $NB_PACE/s  webhook-to-reply p50 $(field "$beside" p50_ms) ms p99 $(field "$beside" p99_ms) ms  (A: $(burst_field a acked) acked in $(burst_field a seconds) s, $(field "$lane_a" window_accepted) answered; B: $(burst_field b acked) acked in $(burst_field b seconds) s, $(field "$lane_b" window_accepted) answered, by the time C's were)"
+}
+
+if [ -n "$ONLY" ]; then
+  SLOW_RATIO=-; NB_RATIO=-
+  if [[ "$ONLY" == *slowagent* ]]; then
+    instant_e2e
+    slowagent "$E2E_1"
+  fi
+  if [[ "$ONLY" == *neighbour* ]]; then neighbour; fi
+  log "done in ${SECONDS}s"
+  result "slowagent/instant=$SLOW_RATIO neighbour_p99/alone=$NB_RATIO"
+  exit 0
+fi
 
 # --- soak: disk, memory and threads under a steady load, across a restart -----------------------
 # store_mb: the store's files (database, write-ahead log and its index) in MB, one decimal
@@ -745,6 +889,9 @@ retire
 result "bundle $CHANNELS channels  ${CREATED#channels }  (created and activated through the API)"
 result "bundle $CHANNELS channels  RSS idle $IDLE_RSS_MANY MB, under load $(cat "$TMP/bundle-many-rss") MB  disk: $DISK"
 report "bundle $CHANNELS channels"
+
+slowagent "$E2E_1"
+neighbour
 stop "$STANDINS_PID"
 
 # Most of the start is loading and linking classes: with a class-data archive (AppCDS, written
@@ -777,5 +924,5 @@ log "done in ${SECONDS}s"
   echo "         ack p99 <= 10 ms at half the max rate: $HALF_ACK_P99 ms; $CHANNELS channels >= 0.9x one: $(calc "$E2E_MANY / $E2E_1" 3)x;"
   echo "         ready <= 3 s: $READY_1 ms ($READY_CDS ms with AppCDS); RSS <= 400 MB under load: $LOAD_RSS_1 MB (JVM options: ${BUNDLE_JAVA_OPTS:- none})"
 } | tee -a "$RESULTS"
-echo "intake/bare=$(calc "$INTAKE_1_RPS / $BARE_RPS" 3) e2e/relay=$(calc "$E2E_1 / $RELAY_E2E" 3) channels=$(calc "$E2E_MANY / $E2E_1" 3) e2e/durable=$(calc "$E2E_1 / $DURABLE_E2E" 3) intake/durable=$(calc "$INTAKE_1_RPS / $DURABLE_ACKS" 3)" \
+echo "intake/bare=$(calc "$INTAKE_1_RPS / $BARE_RPS" 3) e2e/relay=$(calc "$E2E_1 / $RELAY_E2E" 3) channels=$(calc "$E2E_MANY / $E2E_1" 3) e2e/durable=$(calc "$E2E_1 / $DURABLE_E2E" 3) intake/durable=$(calc "$INTAKE_1_RPS / $DURABLE_ACKS" 3) slowagent/instant=$SLOW_RATIO neighbour_p99/alone=$NB_RATIO" \
   | tee -a "$RESULTS"

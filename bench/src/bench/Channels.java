@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  * Creates and activates channels through the bundle's management API
  * ({@code POST /api/v1/channels?activate=true}), several at a time, each with its own token, and
  * writes one line per active channel for the load script: its webhook key and signing key (the
- * hex MD5 of its token).
- * Usage: Channels bundleUrl apiKey chat2deskApiUrl count parallel keysFile
+ * hex MD5 of its token). With an Agent URL, the channels name it as their {@code agentUrl}
+ * instead of taking the bundle's {@code agent.url}.
+ * Usage: Channels bundleUrl apiKey chat2deskApiUrl count parallel keysFile [agentUrl]
  */
 public final class Channels {
 
@@ -41,6 +42,7 @@ public final class Channels {
         int count = Integer.parseInt(args[3]);
         int parallel = Integer.parseInt(args[4]);
         Path keysFile = Path.of(args[5]);
+        String agentUrl = args.length > 6 ? ",\"agentUrl\":\"" + args[6] + "\"" : "";
         String run = Long.toString(System.nanoTime(), 36);
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -53,7 +55,8 @@ public final class Channels {
             int n = i;
             lines.add(pool.submit(() -> {
                 String token = "bench-token-" + run + "-" + n;
-                String body = "{\"name\":\"bench " + n + "\",\"apiUrl\":\"" + apiUrl + "\",\"token\":\"" + token + "\"}";
+                String body = "{\"name\":\"bench " + n + "\",\"apiUrl\":\"" + apiUrl + "\",\"token\":\"" + token + "\""
+                        + agentUrl + "}";
                 HttpRequest request = HttpRequest.newBuilder(URI.create(bundle + "/api/v1/channels?activate=true"))
                         .timeout(Duration.ofSeconds(30))
                         .header("Authorization", "Bearer " + apiKey)

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +34,7 @@ public final class TestAgent implements AutoCloseable {
     private volatile String replies = "{\"replies\":[{\"type\":\"text\",\"text\":\"Agent says hi\"}]}";
     private volatile CountDownLatch hold = new CountDownLatch(0);
     private volatile String holdPrefix = "";
+    private final AtomicInteger held = new AtomicInteger();
     private volatile int messageStatus = 200;
     private volatile boolean echo;
     private volatile long answerDelayMillis;
@@ -126,6 +128,11 @@ public final class TestAgent implements AutoCloseable {
         hold.countDown();
     }
 
+    /** Calls held unanswered right now (see {@link #holdAnswersTo}): calls surely in flight. */
+    public int held() {
+        return held.get();
+    }
+
     public List<JsonNode> requests() {
         return List.copyOf(requests);
     }
@@ -145,11 +152,14 @@ public final class TestAgent implements AutoCloseable {
                 return;
             }
         }
-        if (request.path("text").asText().startsWith(holdPrefix)) {
+        if (request.path("text").asText().startsWith(holdPrefix) && hold.getCount() > 0) {
+            held.incrementAndGet();
             try {
                 hold.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                held.decrementAndGet();
             }
         }
         if (answerDelayMillis > 0) {
