@@ -21,7 +21,8 @@ class DocumentationTest {
 
     @Test
     void theReadmeStaysShort() {
-        assertThat(MarkdownFile.read("README.md").lineCount()).as("lines of README.md").isLessThanOrEqualTo(README_LINES);
+        assertThat(MarkdownFile.read("README.md").lineCount()).as("lines of README.md")
+                .isLessThanOrEqualTo(README_LINES);
     }
 
     @Test

@@ -73,14 +73,17 @@ final class MarkdownFile {
                 start = i;
                 level = m.group(1).length();
             } else if (start >= 0 && m.group(1).length() <= level) {
-                return new MarkdownFile(name + " \"" + heading + "\"", path, String.join("\n", lines.subList(start, i)));
+                return sectionOf(heading, lines.subList(start, i));
             }
         }
         if (start < 0) {
             throw new AssertionError(name + " has no section \"" + heading + "\"; its headings: " + headings());
         }
-        return new MarkdownFile(name + " \"" + heading + "\"", path,
-                String.join("\n", lines.subList(start, lines.size())));
+        return sectionOf(heading, lines.subList(start, lines.size()));
+    }
+
+    private MarkdownFile sectionOf(String heading, List<String> lines) {
+        return new MarkdownFile(name + " \"" + heading + "\"", path, String.join("\n", lines));
     }
 
     /** The code blocks in this language ({@code yaml}, {@code bash}, ...), in order; there must be one. */
