@@ -84,7 +84,8 @@ public final class Application {
                 + "  --help, -h       this text\n"
                 + "  --version, -v    the version\n"
                 + "\n"
-                + "README.md describes every key, the management API and the Agent API.\n";
+                + "docs/configuration.md describes every key; docs/channels.md, the management API;\n"
+                + "docs/agent-api.md, the Agent API.\n";
     }
 
     private static String reasons(Throwable e) {

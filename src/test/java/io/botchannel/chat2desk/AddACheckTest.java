@@ -2,6 +2,8 @@ package io.botchannel.chat2desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,23 +12,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A fifth check added in YAML alone (README "Add a check"): the route file
- * src/test/resources/extra-checks/operator-named.camel.yaml, loaded beside routes/, and its place
- * in channel.checks. No Java knows it.
+ * A fifth check added in YAML alone, as docs/changing-behaviour.md "Add a check" writes it: the page's
+ * route file, loaded beside routes/, and its place in channel.checks from the page. No Java knows it.
  */
 class AddACheckTest {
 
     private static RunningBundle bundle;
     private static TestAgent agent;
 
+    @TempDir
+    static Path extraRoutes;
+
     @BeforeAll
     static void start() throws Exception {
+        MarkdownFile recipe = MarkdownFile.read("docs/changing-behaviour.md").section("Add a check");
+        Files.writeString(extraRoutes.resolve("operator-named.camel.yaml"), recipe.blocks("yaml").get(0));
+        String checks = recipe.blocks("properties").get(0).strip();
+        assertThat(checks).startsWith("channel.checks = ");
         bundle = RunningBundle.start(Map.of(
-                "camel.main.routes-include-pattern", "file:routes/*.camel.yaml,classpath:extra-checks/*.camel.yaml",
-                "channel.checks", "direct:agent-trained,direct:token-unique,direct:operator-named,"
-                        + "direct:address-accessible,direct:webhook-registered"));
+                "camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:" + extraRoutes + "/*.camel.yaml",
+                "channel.checks", checks.substring("channel.checks = ".length())));
         agent = new TestAgent();
     }
 

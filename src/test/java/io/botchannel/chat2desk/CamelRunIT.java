@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,13 +29,12 @@ import org.junit.jupiter.api.TestInfo;
 /**
  * The documented {@code camel run} commands, run as written with the Camel CLI (built from
  * src/test/camel-cli), which downloads what the routes need as it does for its users: the
- * bundle's routes from the README, and the Kamelets' echo bot from its example's README, each
+ * bundle's routes from docs/camel-runtimes.md, and the Kamelets' echo bot from its example's README, each
  * against the Chat2Desk sandbox. Only the ports differ from the documents: the tests take free
  * ones, set where a user sets them (application.properties, the commands' own port options).
  */
 class CamelRunIT {
 
-    private static final Pattern BASH = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY = "camel-run-test-key-of-32-characters-at-least";
     private static final Path CLI = Path.of("target", "camel-cli").toAbsolutePath();
@@ -78,7 +75,7 @@ class CamelRunIT {
     }
 
     @Test
-    void theBundleRunsWithTheReadmesCommandAndItsEditedApplicationProperties() throws Exception {
+    void theBundleRunsWithTheDocumentedCommandAndItsEditedApplicationProperties() throws Exception {
         int port = RunningBundle.freePort();
         Path project = Files.createDirectories(tempDir.resolve("project"));
         Path routes = Files.createDirectories(project.resolve("routes"));
@@ -95,7 +92,8 @@ class CamelRunIT {
                 .replaceFirst("(?m)^sandbox\\.retry-scale = .*$", "sandbox.retry-scale = 0.001");
         assertThat(properties).contains("camel.server.port = " + port, "api.key = " + KEY);
         Files.writeString(project.resolve("application.properties"), properties);
-        String command = command(Path.of("README.md"), "camel run ");
+        String command = MarkdownFile.read("docs/camel-runtimes.md").section("camel run (KameletMain)")
+                .command("camel run ");
 
         Command bundle = start("bundle", project, command);
 
@@ -110,7 +108,7 @@ class CamelRunIT {
 
     @Test
     void theKameletsEchoBotRunsAsItsReadmeSays() throws Exception {
-        Path readme = Path.of("examples/kamelets-echo-bot/README.md");
+        MarkdownFile readme = MarkdownFile.read("examples/kamelets-echo-bot/README.md");
         int bundlePort = RunningBundle.freePort();
         int botPort = RunningBundle.freePort();
         String base = "http://localhost:" + bundlePort;
@@ -120,18 +118,18 @@ class CamelRunIT {
                 Path.of(System.getProperty("bundle.jar", "target/chat2desk-bot-channel.jar")).toAbsolutePath());
         Files.writeString(project.resolve("application.properties"), "camel.server.port = " + bundlePort
                 + "\ncamel.management.port = " + RunningBundle.freePort() + "\nsandbox.retry-scale = 0.001\n");
-        Command bundle = start("bundle", project, ports(command(readme, "java "), bundlePort, botPort));
+        Command bundle = start("bundle", project, ports(readme.command("java "), bundlePort, botPort));
         await().atMost(Duration.ofMinutes(5)).ignoreExceptions()
                 .until(() -> bundle.alive() && get(base + "/sandbox/control/demo").has("transports"));
         String token = "echo-bot-token";
-        assertThat(command(readme, "curl -s -H 'Content-Type: application/json' -d '{\"token\"")).contains(token);
+        assertThat(readme.command("curl -s -H 'Content-Type: application/json' -d '{\"token\"")).contains(token);
         post(base + "/sandbox/control/companies", "{\"token\":\"" + token + "\"}", null);
 
         Path folder = Files.createDirectories(tempDir.resolve("echo-bot"));
         for (String file : List.of("echo-bot.camel.yaml", "application.properties")) {
-            Files.copy(readme.resolveSibling(file), folder.resolve(file));
+            Files.copy(readme.path().resolveSibling(file), folder.resolve(file));
         }
-        Command bot = start("echo-bot", folder, ports(command(readme, "camel run "), bundlePort, botPort));
+        Command bot = start("echo-bot", folder, ports(readme.command("camel run "), bundlePort, botPort));
         String hook = "http://localhost:" + botPort + "/webhooks/chat2desk/echo-bot";
         await().atMost(Duration.ofMinutes(5)).until(() -> bot.alive() && listening(hook));
         post(base + "/sandbox/v1/webhooks", "{\"name\":\"echo-bot\",\"url\":\"" + hook + "\",\"events\":[\"inbox\"]}", token);
@@ -141,20 +139,6 @@ class CamelRunIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> sentToClient(base, clientId, token).contains(
                 "You wrote *hello*, see the site (https://x.example)\n\n1. Yes\n2. Site: https://x.example"));
         assertThat(bot.errors()).as("ERROR lines of " + bot.log).isEmpty();
-    }
-
-    /** The document's shell command that starts with {@code prefix}, its continued lines joined. */
-    private static String command(Path document, String prefix) throws IOException {
-        Matcher blocks = BASH.matcher(Files.readString(document));
-        while (blocks.find()) {
-            String block = blocks.group(1).replaceAll("\\\\\\n\\s*", "");
-            for (String line : block.lines().map(String::strip).toList()) {
-                if (line.startsWith(prefix)) {
-                    return line;
-                }
-            }
-        }
-        throw new AssertionError(document + " has no command starting with " + prefix);
     }
 
     /** The documented ports (the bundle's 8080, the echo bot's 8090) replaced by the test's. */

@@ -7,12 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,12 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's "Changing behaviour" examples about replies, run as the README writes them: its
+ * The examples about replies of docs/changing-behaviour.md, run as the page writes them: its
  * properties set, its route blocks added to a copy of routes/.
  */
 class ChangingRepliesTest {
-
-    private static final Pattern BLOCK = Pattern.compile("```(\\w+)\\n(.*?)```", Pattern.DOTALL);
 
     @TempDir
     Path tempDir;
@@ -100,23 +95,9 @@ class ChangingRepliesTest {
                 .containsExactly("Bye");
     }
 
-    /** The code blocks of one README section in the given language, in order. */
-    private static List<String> blocks(String title, String language) throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        int start = readme.indexOf("\n### " + title + "\n");
-        assertThat(start).as("README section " + title).isNotNegative();
-        int end = readme.indexOf("\n## ", start + 1);
-        int next = readme.indexOf("\n### ", start + 1);
-        String section = readme.substring(start, next > 0 && next < end ? next : end);
-        List<String> blocks = new ArrayList<>();
-        Matcher m = BLOCK.matcher(section);
-        while (m.find()) {
-            if (m.group(1).equals(language)) {
-                blocks.add(m.group(2));
-            }
-        }
-        assertThat(blocks).as(language + " blocks of " + title).isNotEmpty();
-        return blocks;
+    /** The code blocks of one section of docs/changing-behaviour.md in the given language, in order. */
+    private static List<String> blocks(String title, String language) {
+        return MarkdownFile.read("docs/changing-behaviour.md").section(title).blocks(language);
     }
 
     private static Map<String, String> properties(String block) {

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged jar on the README's heap (-Xmx160m, the serial collector) against an Agent that
- * answers 40 MB. On the defaults the answer is read up to agent.max-answer-bytes and becomes a
- * dead letter; with the bound raised past the heap, the OutOfMemoryError that follows fails the
- * message, which is tried again, while the worker and the process go on serving.
+ * The packaged jar with the JVM options of the README's run command (-Xmx160m, the serial collector)
+ * against an Agent that answers 40 MB. On the defaults the answer is read up to agent.max-answer-bytes
+ * and becomes a dead letter; with the bound raised past the heap, the OutOfMemoryError that follows
+ * fails the message, which is tried again, while the worker and the process go on serving.
  */
 class ReadmeHeapIT {
 
@@ -92,7 +92,8 @@ class ReadmeHeapIT {
     }
 
     private static BundleProcess start(String name, String... options) throws Exception {
-        List<String> all = new ArrayList<>(List.of("-Xmx160m", "-XX:+UseSerialGC", "-Dapi.key=" + KEY,
+        List<String> all = new ArrayList<>(readmeJvmOptions());
+        all.addAll(List.of("-Dapi.key=" + KEY,
                 "-Dsandbox.retry-scale=0.01", "-Ddispatch.poll-ms=200", "-Ddispatch.retry-initial-ms=500",
                 "-Ddispatch.retry-max-ms=2000"));
         all.addAll(List.of(options));
@@ -101,6 +102,14 @@ class ReadmeHeapIT {
         String base = "http://127.0.0.1:" + bundle.port();
         bundle.awaitReady(name, () -> send("GET", base + "/api/v1/channels", null, true).statusCode() == 200);
         return bundle;
+    }
+
+    /** The options between {@code java} and {@code -jar} in the README's command that runs the bundle. */
+    private static List<String> readmeJvmOptions() {
+        String run = MarkdownFile.read("README.md").section("Two commands").command("mvn -q package");
+        String options = run.substring(run.indexOf("&& java ") + "&& java ".length(), run.indexOf(" -jar "));
+        assertThat(options).as(run).startsWith("-Xmx");
+        return List.of(options.split(" +"));
     }
 
     private static JsonNode channel(String base, String token, TestAgent agent) throws Exception {

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -234,6 +235,44 @@ class ReliabilityTest {
         for (long client : slowClients) {
             await().atMost(Duration.ofSeconds(60)).until(() -> slow.sentToClient(client).size() == 1);
         }
+    }
+
+    @Test
+    void keptRepliesTakenUpAfterAnotherChatsWorkGoToTheirOwnChat() throws Exception {
+        // no timer wakes the dispatcher: the end of another chat's work is what takes the retry up
+        String store = "jdbc:sqlite:" + TestDatabase.sqliteFile();
+        RunningBundle bundle = start(Map.of("channel.store.url", store, "dispatch.poll-ms", "3600000",
+                "dispatch.takeover-check-ms", "3600000", "dispatch.retry-initial-ms", "500",
+                "dispatch.retry-max-ms", "500"));
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        activeChannel(bundle, sandbox);
+        agent.echoAfter(Duration.ZERO).holdAnswersTo("second");
+        bundle.post("/sandbox/control/faults", Map.of("token", sandbox.token(), "status", 503, "count", 1,
+                "pathContains", "/messages"));
+
+        // the first chat's reply is refused once: its answer is kept and its retry falls due later
+        JsonNode first = sandbox.clientWrites("first chat");
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                bundle.get("/sandbox/control/faults?token=" + sandbox.token()).json().isEmpty());
+        // the second chat's Agent call is under way while that retry falls due
+        long second = sandbox.clientWrites("second chat").path("clientId").asLong();
+        await().atMost(Duration.ofSeconds(15)).until(() -> agent.requests().size() == 2);
+        try (Connection c = DriverManager.getConnection(store)) {
+            await().atMost(Duration.ofSeconds(15)).until(() -> {
+                try (ResultSet r = c.createStatement().executeQuery("SELECT next_attempt_at, replies FROM inbox"
+                        + " WHERE dedup_key = 'inbox:" + first.path("messageId").asText() + "'")) {
+                    return r.next() && r.getString("replies") != null
+                            && r.getTimestamp("next_attempt_at").toInstant().isBefore(Instant.now());
+                }
+            });
+        }
+        agent.release();
+
+        long firstClient = first.path("clientId").asLong();
+        assertThat(sandbox.awaitSentToClient(firstClient, 1)).extracting(m -> m.path("text").asText())
+                .containsExactly("re: first chat");
+        assertThat(sandbox.awaitSentToClient(second, 1)).extracting(m -> m.path("text").asText())
+                .containsExactly("re: second chat");
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Agent API (the README describes it): the request for a client message, and the replies it answers. */
+/** The Agent API (docs/agent-api.md describes it): the request for a client message, and the replies it answers. */
 public class AgentMessages {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentMessages.class);

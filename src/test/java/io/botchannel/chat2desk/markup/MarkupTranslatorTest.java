@@ -18,7 +18,7 @@ class MarkupTranslatorTest {
         return Stream.of(
                 // input, WhatsApp, plain (SMS)
 
-                // the examples of the README's markup rules
+                // the examples of the markup rules in docs/agent-api.md
                 Arguments.of("Hi *there*, __see__ [site](https://x.example)",
                         "Hi _there_, *see* site (https://x.example)", "Hi there, see site (https://x.example)"),
                 Arguments.of("*__x__*", "*_x_*", "x"),
