@@ -1,0 +1,52 @@
+package io.botchannel.chat2desk.beans;
+
+import java.time.Duration;
+
+import io.botchannel.chat2desk.BundleBeans;
+import io.botchannel.chat2desk.bounds.HttpAnswerLimit;
+import io.botchannel.chat2desk.channel.ActivationChecks;
+import io.botchannel.chat2desk.channel.ChannelStore;
+import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
+
+/**
+ * Builds {@code activationChecks} of routes/beans.camel.yaml from its named properties: the bodies of the
+ * activation checks.
+ */
+public class ActivationChecksBuilder {
+
+    private ChannelStore store;
+    private Chat2DeskApi chat2desk;
+    private String agentUrl;
+    private String webhookEvents;
+    private long checkTimeoutMs;
+    private HttpAnswerLimit agentAnswers;
+
+    public void setStore(ChannelStore store) {
+        this.store = store;
+    }
+
+    public void setChat2desk(Chat2DeskApi chat2desk) {
+        this.chat2desk = chat2desk;
+    }
+
+    public void setAgentUrl(String agentUrl) {
+        this.agentUrl = agentUrl;
+    }
+
+    public void setWebhookEvents(String webhookEvents) {
+        this.webhookEvents = webhookEvents;
+    }
+
+    public void setCheckTimeoutMs(long checkTimeoutMs) {
+        this.checkTimeoutMs = checkTimeoutMs;
+    }
+
+    public void setAgentAnswers(HttpAnswerLimit agentAnswers) {
+        this.agentAnswers = agentAnswers;
+    }
+
+    public ActivationChecks build() {
+        return new ActivationChecks(store, chat2desk, agentUrl, BundleBeans.commaSeparated(webhookEvents),
+                Duration.ofMillis(checkTimeoutMs), agentAnswers.limit());
+    }
+}

@@ -1,0 +1,30 @@
+package io.botchannel.chat2desk.beans;
+
+import io.botchannel.chat2desk.sandbox.SandboxAccess;
+
+/**
+ * Builds {@code sandboxAccess} of routes/beans.camel.yaml from its named properties: who may call the sandbox
+ * and the demo Agent.
+ */
+public class SandboxAccessBuilder {
+
+    private String allowFrom;
+    private String publicUrl;
+    private int httpPort;
+
+    public void setAllowFrom(String allowFrom) {
+        this.allowFrom = allowFrom;
+    }
+
+    public void setPublicUrl(String publicUrl) {
+        this.publicUrl = publicUrl;
+    }
+
+    public void setHttpPort(int httpPort) {
+        this.httpPort = httpPort;
+    }
+
+    public SandboxAccess build() {
+        return new SandboxAccess(allowFrom, publicUrl, httpPort);
+    }
+}
