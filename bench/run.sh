@@ -313,7 +313,9 @@ baselines() {
 
 # --- ready time --------------------------------------------------------------------------------
 # median: the median of the numbers on stdin, one a line
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.0f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() {
+  sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.0f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 # ready_times: the minimal relay and the bundle started one after the other, READY_RUNS times each,
 # both with the README's JVM options; the time from the start of the process to ready: for the
 # relay its first webhook accepted (relayed to the stand-ins), for the bundle its health UP. The
@@ -324,8 +326,8 @@ ready_times() {
   local i port management pid relay_ms=() bundle_ms=()
   for i in $(seq "$READY_RUNS"); do
     free_port port
-    start relay-ready "$TMP/relay-ready" java $README_JAVA_OPTS -Dcamel.server.port="$port" -Dcamel.server.host=127.0.0.1 \
-      -Dagent.port="$AGENT_PORT" -Dchat2desk.port="$C2D_PORT" -Djava.io.tmpdir="$TMP/relay-ready" \
+    start relay-ready "$TMP/relay-ready" java $README_JAVA_OPTS -Dcamel.server.port="$port" \
+      -Dcamel.server.host=127.0.0.1 -Dagent.port="$AGENT_PORT" -Dchat2desk.port="$C2D_PORT" -Djava.io.tmpdir="$TMP/relay-ready" \
       -Dvertx.cacheDirBase="$TMP/relay-ready/vertx" -cp "$CP" bench.MinimalRelay "$BENCH/relay"
     pid=$STARTED_PID
     relay_ms+=("$(wait_http "$pid" "$TMP/relay-ready/relay-ready.log" -X POST -H 'Content-Type: application/json' \
@@ -336,14 +338,16 @@ ready_times() {
       -Dcamel.management.port="$management" -Djava.io.tmpdir="$TMP/bundle-ready" \
       -Dvertx.cacheDirBase="$TMP/bundle-ready/vertx" -jar "$JAR"
     pid=$STARTED_PID
-    bundle_ms+=("$(wait_http "$pid" "$TMP/bundle-ready/bundle-ready.log" "http://127.0.0.1:$management/observe/health/ready")")
+    bundle_ms+=("$(wait_http "$pid" "$TMP/bundle-ready/bundle-ready.log" \
+      "http://127.0.0.1:$management/observe/health/ready")")
     stop "$pid" 10
     log "ready: relay ${relay_ms[-1]} ms, bundle ${bundle_ms[-1]} ms"
   done
   READY_RELAY=$(printf '%s\n' "${relay_ms[@]}" | median)
   READY_BUNDLE=$(printf '%s\n' "${bundle_ms[@]}" | median)
   READY_RATIO=$(calc "$READY_BUNDLE / $READY_RELAY" 3)
-  result "ready               bundle $READY_BUNDLE ms (README's command, health UP), minimal relay $READY_RELAY ms (first webhook accepted); medians of $READY_RUNS starts each: ${bundle_ms[*]} / ${relay_ms[*]} ms"
+  result "ready               bundle $READY_BUNDLE ms (README's command, health UP), minimal relay $READY_RELAY ms" \
+    "(first webhook accepted); medians of $READY_RUNS starts each: ${bundle_ms[*]} / ${relay_ms[*]} ms"
 }
 if [ "$MODE" = ready ]; then
   log "ready time: the README's command and the minimal relay, $READY_RUNS starts each"
@@ -352,7 +356,10 @@ if [ "$MODE" = ready ]; then
   result "ready/minimal=$READY_RATIO"
   exit 0
 fi
-[ "$MODE" = soak ] || [ "$INSTANCES" = 1 ] || { log "ready time: the README's command and the minimal relay"; ready_times; }
+if [ "$MODE" != soak ] && [ "$INSTANCES" != 1 ]; then
+  log "ready time: the README's command and the minimal relay"
+  ready_times
+fi
 
 # BENCH_PG_URL (jdbc:postgresql://host:port/db, with BENCH_PG_USER and BENCH_PG_PASSWORD): the
 # bundles' store is that PostgreSQL instead of an H2 file, each bundle in a schema of its own,

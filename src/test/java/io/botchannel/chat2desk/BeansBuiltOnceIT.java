@@ -40,8 +40,8 @@ class BeansBuiltOnceIT {
     }
 
     private boolean ready(int port) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/api/v1/openapi.json")).build(), HttpResponse.BodyHandlers.ofString());
+        URI openApi = URI.create("http://localhost:" + port + "/api/v1/openapi.json");
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(openApi).build(), HttpResponse.BodyHandlers.ofString());
         return answer.statusCode() == 200;
     }
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 record StartWork(long storesOpenedAndMigrated, long ownClaimsRecovered) {
 
     private static final Pattern STORE_OPENED = Pattern.compile("Store opened: .* migrations applied now\\)");
-    private static final Pattern OWN_CLAIMS = Pattern.compile("Inbox of instance .*: \\d+ entries in hand at the last stop");
+    private static final Pattern OWN_CLAIMS =
+            Pattern.compile("Inbox of instance .*: \\d+ entries in hand at the last stop");
 
     static StartWork in(Path log) throws IOException {
         String text = Files.readString(log);
