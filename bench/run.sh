@@ -314,7 +314,8 @@ baselines() {
 # --- ready time --------------------------------------------------------------------------------
 # median: the median of the numbers on stdin, one a line
 median() {
-  sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.0f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+  sort -n | awk '{ v[NR] = $1 }
+    END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.0f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 # ready_times: the minimal relay and the bundle started one after the other, READY_RUNS times each,
 # both with the README's JVM options; the time from the start of the process to ready: for the
@@ -327,7 +328,8 @@ ready_times() {
   for i in $(seq "$READY_RUNS"); do
     free_port port
     start relay-ready "$TMP/relay-ready" java $README_JAVA_OPTS -Dcamel.server.port="$port" \
-      -Dcamel.server.host=127.0.0.1 -Dagent.port="$AGENT_PORT" -Dchat2desk.port="$C2D_PORT" -Djava.io.tmpdir="$TMP/relay-ready" \
+      -Dcamel.server.host=127.0.0.1 -Dagent.port="$AGENT_PORT" -Dchat2desk.port="$C2D_PORT" \
+      -Djava.io.tmpdir="$TMP/relay-ready" \
       -Dvertx.cacheDirBase="$TMP/relay-ready/vertx" -cp "$CP" bench.MinimalRelay "$BENCH/relay"
     pid=$STARTED_PID
     relay_ms+=("$(wait_http "$pid" "$TMP/relay-ready/relay-ready.log" -X POST -H 'Content-Type: application/json' \
