@@ -12,7 +12,7 @@ import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
  * Builds {@code activationChecks} of routes/beans.camel.yaml from its named properties: the bodies of the
  * activation checks.
  */
-public class ActivationChecksBuilder {
+public class ActivationChecksBuilder extends BeanBuilder<ActivationChecks> {
 
     private ChannelStore store;
     private Chat2DeskApi chat2desk;
@@ -22,30 +22,31 @@ public class ActivationChecksBuilder {
     private HttpAnswerLimit agentAnswers;
 
     public void setStore(ChannelStore store) {
-        this.store = store;
+        this.store = set(store);
     }
 
     public void setChat2desk(Chat2DeskApi chat2desk) {
-        this.chat2desk = chat2desk;
+        this.chat2desk = set(chat2desk);
     }
 
     public void setAgentUrl(String agentUrl) {
-        this.agentUrl = agentUrl;
+        this.agentUrl = set(agentUrl);
     }
 
     public void setWebhookEvents(String webhookEvents) {
-        this.webhookEvents = webhookEvents;
+        this.webhookEvents = set(webhookEvents);
     }
 
     public void setCheckTimeoutMs(long checkTimeoutMs) {
-        this.checkTimeoutMs = checkTimeoutMs;
+        this.checkTimeoutMs = set(checkTimeoutMs);
     }
 
     public void setAgentAnswers(HttpAnswerLimit agentAnswers) {
-        this.agentAnswers = agentAnswers;
+        this.agentAnswers = set(agentAnswers);
     }
 
-    public ActivationChecks build() {
+    @Override
+    protected ActivationChecks make() {
         return new ActivationChecks(store, chat2desk, agentUrl, BundleBeans.commaSeparated(webhookEvents),
                 Duration.ofMillis(checkTimeoutMs), agentAnswers.limit());
     }

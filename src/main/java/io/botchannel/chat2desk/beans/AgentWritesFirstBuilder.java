@@ -11,7 +11,7 @@ import io.botchannel.chat2desk.outbound.ReplyChecks;
  * Builds {@code agentWritesFirst} of routes/beans.camel.yaml from its named properties: the Agent's first
  * message into an existing chat.
  */
-public class AgentWritesFirstBuilder {
+public class AgentWritesFirstBuilder extends BeanBuilder<AgentWritesFirst> {
 
     private ChannelStore channels;
     private ChatStore chats;
@@ -20,26 +20,27 @@ public class AgentWritesFirstBuilder {
     private ReplyChecks replyChecks;
 
     public void setChannels(ChannelStore channels) {
-        this.channels = channels;
+        this.channels = set(channels);
     }
 
     public void setChats(ChatStore chats) {
-        this.chats = chats;
+        this.chats = set(chats);
     }
 
     public void setChat2desk(Chat2DeskApi chat2desk) {
-        this.chat2desk = chat2desk;
+        this.chat2desk = set(chat2desk);
     }
 
     public void setInbox(Inbox inbox) {
-        this.inbox = inbox;
+        this.inbox = set(inbox);
     }
 
     public void setReplyChecks(ReplyChecks replyChecks) {
-        this.replyChecks = replyChecks;
+        this.replyChecks = set(replyChecks);
     }
 
-    public AgentWritesFirst build() {
+    @Override
+    protected AgentWritesFirst make() {
         return new AgentWritesFirst(channels, chats, chat2desk, inbox, replyChecks);
     }
 }

@@ -9,7 +9,7 @@ import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
 /**
  * Builds {@code channelLifecycle} of routes/beans.camel.yaml from its named properties: the channel actions.
  */
-public class ChannelLifecycleBuilder {
+public class ChannelLifecycleBuilder extends BeanBuilder<ChannelLifecycle> {
 
     private ChannelStore store;
     private ActivationChecks activationChecks;
@@ -18,26 +18,27 @@ public class ChannelLifecycleBuilder {
     private String publicUrl;
 
     public void setStore(ChannelStore store) {
-        this.store = store;
+        this.store = set(store);
     }
 
     public void setActivationChecks(ActivationChecks activationChecks) {
-        this.activationChecks = activationChecks;
+        this.activationChecks = set(activationChecks);
     }
 
     public void setCheckChain(CheckChain checkChain) {
-        this.checkChain = checkChain;
+        this.checkChain = set(checkChain);
     }
 
     public void setChat2desk(Chat2DeskApi chat2desk) {
-        this.chat2desk = chat2desk;
+        this.chat2desk = set(chat2desk);
     }
 
     public void setPublicUrl(String publicUrl) {
-        this.publicUrl = publicUrl;
+        this.publicUrl = set(publicUrl);
     }
 
-    public ChannelLifecycle build() {
+    @Override
+    protected ChannelLifecycle make() {
         return new ChannelLifecycle(store, activationChecks, checkChain, chat2desk, publicUrl);
     }
 }

@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Builds {@code chat2deskHealthCheck} of routes/beans.camel.yaml from its named properties: the health check
  * of Chat2Desk's reachability.
  */
-public class Chat2DeskHealthCheckBuilder {
+public class Chat2DeskHealthCheckBuilder extends BeanBuilder<Chat2DeskReachability> {
 
     private ChannelStore channels;
     private Chat2DeskApi chat2desk;
@@ -20,22 +20,23 @@ public class Chat2DeskHealthCheckBuilder {
     private Supplier<MeterRegistry> meters;
 
     public void setChannels(ChannelStore channels) {
-        this.channels = channels;
+        this.channels = set(channels);
     }
 
     public void setChat2desk(Chat2DeskApi chat2desk) {
-        this.chat2desk = chat2desk;
+        this.chat2desk = set(chat2desk);
     }
 
     public void setIntervalSeconds(long intervalSeconds) {
-        this.intervalSeconds = intervalSeconds;
+        this.intervalSeconds = set(intervalSeconds);
     }
 
     public void setMeters(Supplier<MeterRegistry> meters) {
-        this.meters = meters;
+        this.meters = set(meters);
     }
 
-    public Chat2DeskReachability build() {
+    @Override
+    protected Chat2DeskReachability make() {
         return new Chat2DeskReachability(channels, chat2desk, Duration.ofSeconds(intervalSeconds), meters);
     }
 }

@@ -8,7 +8,7 @@ import io.botchannel.chat2desk.demo.DemoChannel;
  * Builds {@code demoChannel} of routes/beans.camel.yaml from its named properties: the demo channel joining
  * the sandbox and the demo Agent.
  */
-public class DemoChannelBuilder {
+public class DemoChannelBuilder extends BeanBuilder<DemoChannel> {
 
     private ChannelStore store;
     private ChannelLifecycle lifecycle;
@@ -16,22 +16,23 @@ public class DemoChannelBuilder {
     private String token;
 
     public void setStore(ChannelStore store) {
-        this.store = store;
+        this.store = set(store);
     }
 
     public void setLifecycle(ChannelLifecycle lifecycle) {
-        this.lifecycle = lifecycle;
+        this.lifecycle = set(lifecycle);
     }
 
     public void setPublicUrl(String publicUrl) {
-        this.publicUrl = publicUrl;
+        this.publicUrl = set(publicUrl);
     }
 
     public void setToken(String token) {
-        this.token = token;
+        this.token = set(token);
     }
 
-    public DemoChannel build() {
+    @Override
+    protected DemoChannel make() {
         return new DemoChannel(store, lifecycle, publicUrl, token);
     }
 }

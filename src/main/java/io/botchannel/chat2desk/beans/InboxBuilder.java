@@ -13,7 +13,7 @@ import io.botchannel.chat2desk.store.GroupCommit;
  * Builds {@code inbox} of routes/beans.camel.yaml from its named properties: the inbox of webhook events and
  * the claims on them.
  */
-public class InboxBuilder {
+public class InboxBuilder extends BeanBuilder<Inbox> {
 
     private DataSource dataSource;
     private GroupCommit writes;
@@ -22,26 +22,27 @@ public class InboxBuilder {
     private long leaseMs;
 
     public void setDataSource(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.dataSource = set(dataSource);
     }
 
     public void setWrites(GroupCommit writes) {
-        this.writes = writes;
+        this.writes = set(writes);
     }
 
     public void setInstanceId(String instanceId) {
-        this.instanceId = instanceId;
+        this.instanceId = set(instanceId);
     }
 
     public void setHttpPort(int httpPort) {
-        this.httpPort = httpPort;
+        this.httpPort = set(httpPort);
     }
 
     public void setLeaseMs(long leaseMs) {
-        this.leaseMs = leaseMs;
+        this.leaseMs = set(leaseMs);
     }
 
-    public Inbox build() {
+    @Override
+    protected Inbox make() {
         String name = instanceId == null || instanceId.isBlank() ? hostName() + ":" + httpPort : instanceId.trim();
         return new Inbox(dataSource, writes, name, Duration.ofMillis(leaseMs));
     }

@@ -10,7 +10,7 @@ import io.botchannel.chat2desk.webhook.WebhookEvents;
  * Builds {@code inboxWork} of routes/beans.camel.yaml from its named properties: the dispatcher's claims and
  * the workers' steps.
  */
-public class InboxWorkBuilder {
+public class InboxWorkBuilder extends BeanBuilder<InboxWork> {
 
     private Inbox inbox;
     private ChannelDirectory channels;
@@ -20,30 +20,31 @@ public class InboxWorkBuilder {
     private int claimBatch;
 
     public void setInbox(Inbox inbox) {
-        this.inbox = inbox;
+        this.inbox = set(inbox);
     }
 
     public void setChannels(ChannelDirectory channels) {
-        this.channels = channels;
+        this.channels = set(channels);
     }
 
     public void setEvents(WebhookEvents events) {
-        this.events = events;
+        this.events = set(events);
     }
 
     public void setCounters(MessageCounters counters) {
-        this.counters = counters;
+        this.counters = set(counters);
     }
 
     public void setWorkers(int workers) {
-        this.workers = workers;
+        this.workers = set(workers);
     }
 
     public void setClaimBatch(int claimBatch) {
-        this.claimBatch = claimBatch;
+        this.claimBatch = set(claimBatch);
     }
 
-    public InboxWork build() {
+    @Override
+    protected InboxWork make() {
         return new InboxWork(inbox, channels, events, counters, workers, claimBatch);
     }
 }

@@ -7,7 +7,7 @@ import io.botchannel.chat2desk.api.ApiKeyFile;
  * Builds {@code startupSummary} of routes/beans.camel.yaml from its named properties: the block that ends the
  * startup log.
  */
-public class StartupSummaryBuilder {
+public class StartupSummaryBuilder extends BeanBuilder<StartupSummary> {
 
     private int httpPort;
     private boolean sandbox;
@@ -16,26 +16,27 @@ public class StartupSummaryBuilder {
     private String storeKey;
 
     public void setHttpPort(int httpPort) {
-        this.httpPort = httpPort;
+        this.httpPort = set(httpPort);
     }
 
     public void setSandbox(boolean sandbox) {
-        this.sandbox = sandbox;
+        this.sandbox = set(sandbox);
     }
 
     public void setApiKey(ApiKeyFile.Key apiKey) {
-        this.apiKey = apiKey;
+        this.apiKey = set(apiKey);
     }
 
     public void setStoreUrl(String storeUrl) {
-        this.storeUrl = storeUrl;
+        this.storeUrl = set(storeUrl);
     }
 
     public void setStoreKey(String storeKey) {
-        this.storeKey = storeKey;
+        this.storeKey = set(storeKey);
     }
 
-    public StartupSummary build() {
+    @Override
+    protected StartupSummary make() {
         return new StartupSummary(httpPort, sandbox, apiKey.source(), storeUrl, !storeKey.isBlank());
     }
 }

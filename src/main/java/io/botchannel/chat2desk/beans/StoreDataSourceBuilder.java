@@ -7,25 +7,26 @@ import io.botchannel.chat2desk.store.StoreDataSource;
  * Builds {@code storeDataSource} of routes/beans.camel.yaml from its named properties: the store's connection
  * pool, its schema brought up to date.
  */
-public class StoreDataSourceBuilder {
+public class StoreDataSourceBuilder extends BeanBuilder<HikariDataSource> {
 
     private String url;
     private String user;
     private String password;
 
     public void setUrl(String url) {
-        this.url = url;
+        this.url = set(url);
     }
 
     public void setUser(String user) {
-        this.user = user;
+        this.user = set(user);
     }
 
     public void setPassword(String password) {
-        this.password = password;
+        this.password = set(password);
     }
 
-    public HikariDataSource build() {
+    @Override
+    protected HikariDataSource make() {
         return StoreDataSource.open(url, user, password);
     }
 }
