@@ -11,12 +11,13 @@
 #   bench/run.sh --slowagent  only the instant-Agent end to end and the case of an Agent answering
 #                           after BENCH_AGENT_MS (2000) with BENCH_SLOW_CLIENTS (5000) chats
 #   bench/run.sh --neighbour  only the case of a quiet channel beside a flooded and a slow one
+#   bench/run.sh --ready    only the ready time: the README's command against the minimal relay
 #
 # Builds the bundle jar and the bench programs in this checkout, starts everything on 127.0.0.1
 # (Chat2Desk and Agent stand-ins, a bare Vert.x + Jackson server, a minimal Camel relay, the
 # durable relay, the bundle), drives Chat2Desk "inbox" webhooks at them with wrk and prints the
 # figures. The last line is "intake/bare=R e2e/relay=R channels=R e2e/durable=R intake/durable=R
-# slowagent/instant=R neighbour_p99/alone=R". Every process it starts is stopped on exit,
+# ready/minimal=R slowagent/instant=R neighbour_p99/alone=R". Every process it starts is stopped on exit,
 # every load is bounded in time, and its files live in one temp dir (kept with BENCH_KEEP=1).
 set -euo pipefail   # (so no "| head" in pipelines: a closed pipe would fail them)
 
@@ -34,7 +35,8 @@ for arg in "$@"; do
     --instances) INSTANCES=1 ;;
     --slowagent) ONLY="$ONLY slowagent" ;;
     --neighbour) ONLY="$ONLY neighbour" ;;
-    *) echo "usage: bench/run.sh [--smoke] [--profile] [--soak] [--instances] [--slowagent] [--neighbour]" >&2; exit 2 ;;
+    --ready) MODE=ready ;;
+    *) echo "usage: bench/run.sh [--smoke] [--profile] [--soak] [--instances] [--ready] [--slowagent] [--neighbour]" >&2; exit 2 ;;
   esac
 done
 RESULTS_NAME=$MODE
@@ -47,8 +49,10 @@ fi
 # WARM: warm-up of the baselines; BUNDLE_WARM: of each bundle (a ramp of RAMP_STEP-long steps),
 # whose JIT compilation takes about a minute of load on 2 cores (measured: C2 compiler threads
 # still use half a core after 30 s); RUN: each measured window; DRAIN: the window after the load
+# READY_RUNS: starts of the bundle and of the minimal relay, each, for the median ready time
+READY_RUNS=5
 if [ "$MODE" = smoke ]; then
-  WARM=2; BUNDLE_WARM=4; RAMP_STEP=2; RUN=2; DRAIN=1; IDLE=1; CHANNELS=100
+  WARM=2; BUNDLE_WARM=4; RAMP_STEP=2; RUN=2; DRAIN=1; IDLE=1; CHANNELS=100; READY_RUNS=1
   STANDIN_WARM=1; STANDIN_RUN=1
   JMH_OPTS=(-f 1 -wi 0 -i 1 -r 300ms -p text=short)
 elif [ "$MODE" = soak ]; then
@@ -140,8 +144,10 @@ JAR="$ROOT/target/chat2desk-bot-channel.jar"
 log "building the bench programs and the JMH benchmarks"
 rm -rf "$OUT/classes" && mkdir -p "$OUT/classes"
 javac --release 17 -nowarn -cp "$JAR" -d "$OUT/classes" "$BENCH"/src/bench/*.java
-(cd "$BENCH/jmh" && { mvn -B -q -o package || mvn -B -q package; }) >"$TMP/jmh-build.log" 2>&1 \
-  || { cat "$TMP/jmh-build.log" >&2; die "JMH build failed"; }
+if [ "$MODE" != ready ]; then
+  (cd "$BENCH/jmh" && { mvn -B -q -o package || mvn -B -q package; }) >"$TMP/jmh-build.log" 2>&1 \
+    || { cat "$TMP/jmh-build.log" >&2; die "JMH build failed"; }
+fi
 CP="$OUT/classes:$JAR"
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -321,7 +327,59 @@ baselines() {
   result "durable relay       acks $DURABLE_ACKS/s  e2e $DURABLE_E2E/s  webhook-to-reply p50 $(field "$DURABLE_STATS" p50_ms) ms p99 $(field "$DURABLE_STATS" p99_ms) ms  ready ${DURABLE_READY} ms  RSS $(cat "$TMP/durable-rss") MB  store left $(du -sk "$TMP/durable/store" | cut -f1) KB"
 }
 # --instances measures bundles only: the baselines are in the full run
-[ "$MODE" = soak ] || [ "$INSTANCES" = 1 ] || [ -n "$ONLY" ] || baselines
+[ "$MODE" = soak ] || [ "$MODE" = ready ] || [ "$INSTANCES" = 1 ] || [ -n "$ONLY" ] || baselines
+
+# --- ready time --------------------------------------------------------------------------------
+# median: the median of the numbers on stdin, one a line
+median() {
+  sort -n | awk '{ v[NR] = $1 }
+    END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.0f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+# ready_times: the minimal relay and the bundle started one after the other, READY_RUNS times each,
+# both with the README's JVM options; the time from the start of the process to ready: for the
+# relay its first webhook accepted (relayed to the stand-ins), for the bundle its health UP. The
+# bundle runs with the README's command on its defaults (sandbox, demo channel, a SQLite store in
+# its folder, kept from one start to the next as a user's is). Sets READY_RELAY and READY_BUNDLE
+# (the medians, ms) and READY_RATIO.
+ready_times() {
+  local i port management pid relay_ms=() bundle_ms=()
+  for i in $(seq "$READY_RUNS"); do
+    free_port port
+    start relay-ready "$TMP/relay-ready" java $README_JAVA_OPTS -Dcamel.server.port="$port" \
+      -Dcamel.server.host=127.0.0.1 -Dagent.port="$AGENT_PORT" -Dchat2desk.port="$C2D_PORT" \
+      -Djava.io.tmpdir="$TMP/relay-ready" \
+      -Dvertx.cacheDirBase="$TMP/relay-ready/vertx" -cp "$CP" bench.MinimalRelay "$BENCH/relay"
+    pid=$STARTED_PID
+    relay_ms+=("$(wait_http "$pid" "$TMP/relay-ready/relay-ready.log" -X POST -H 'Content-Type: application/json' \
+      -d '{"text":"ready"}' "http://127.0.0.1:$port/webhooks/chat2desk/ready")")
+    stop "$pid"
+    free_port port; free_port management
+    start bundle-ready "$TMP/bundle-ready" java $README_JAVA_OPTS -Dcamel.server.port="$port" \
+      -Dcamel.management.port="$management" -Djava.io.tmpdir="$TMP/bundle-ready" \
+      -Dvertx.cacheDirBase="$TMP/bundle-ready/vertx" -jar "$JAR"
+    pid=$STARTED_PID
+    bundle_ms+=("$(wait_http "$pid" "$TMP/bundle-ready/bundle-ready.log" \
+      "http://127.0.0.1:$management/observe/health/ready")")
+    stop "$pid" 10
+    log "ready: relay ${relay_ms[-1]} ms, bundle ${bundle_ms[-1]} ms"
+  done
+  READY_RELAY=$(printf '%s\n' "${relay_ms[@]}" | median)
+  READY_BUNDLE=$(printf '%s\n' "${bundle_ms[@]}" | median)
+  READY_RATIO=$(calc "$READY_BUNDLE / $READY_RELAY" 3)
+  result "ready               bundle $READY_BUNDLE ms (README's command, health UP), minimal relay $READY_RELAY ms" \
+    "(first webhook accepted); medians of $READY_RUNS starts each: ${bundle_ms[*]} / ${relay_ms[*]} ms"
+}
+if [ "$MODE" = ready ]; then
+  log "ready time: the README's command and the minimal relay, $READY_RUNS starts each"
+  ready_times
+  result "target: ready <= 1.5x the minimal relay: ${READY_RATIO}x"
+  result "ready/minimal=$READY_RATIO"
+  exit 0
+fi
+if [ "$MODE" != soak ] && [ "$INSTANCES" != 1 ] && [ -z "$ONLY" ]; then
+  log "ready time: the README's command and the minimal relay"
+  ready_times
+fi
 
 # BENCH_PG_URL (jdbc:postgresql://host:port/db, with BENCH_PG_USER and BENCH_PG_PASSWORD): the
 # bundles' store is that PostgreSQL instead of an H2 file, each bundle in a schema of its own,
@@ -923,6 +981,7 @@ log "done in ${SECONDS}s"
   echo "         e2e >= 0.8x durable relay: $(calc "$E2E_1 / $DURABLE_E2E" 3)x; intake >= 0.8x durable relay: $(calc "$INTAKE_1_RPS / $DURABLE_ACKS" 3)x; e2e >= 0.25x relay: $(calc "$E2E_1 / $RELAY_E2E" 3)x;"
   echo "         ack p99 <= 10 ms at half the max rate: $HALF_ACK_P99 ms; $CHANNELS channels >= 0.9x one: $(calc "$E2E_MANY / $E2E_1" 3)x;"
   echo "         ready <= 3 s: $READY_1 ms ($READY_CDS ms with AppCDS); RSS <= 400 MB under load: $LOAD_RSS_1 MB (JVM options: ${BUNDLE_JAVA_OPTS:- none})"
+  echo "         ready <= 1.5x the minimal relay (README's command, medians): ${READY_RATIO}x"
 } | tee -a "$RESULTS"
-echo "intake/bare=$(calc "$INTAKE_1_RPS / $BARE_RPS" 3) e2e/relay=$(calc "$E2E_1 / $RELAY_E2E" 3) channels=$(calc "$E2E_MANY / $E2E_1" 3) e2e/durable=$(calc "$E2E_1 / $DURABLE_E2E" 3) intake/durable=$(calc "$INTAKE_1_RPS / $DURABLE_ACKS" 3) slowagent/instant=$SLOW_RATIO neighbour_p99/alone=$NB_RATIO" \
+echo "intake/bare=$(calc "$INTAKE_1_RPS / $BARE_RPS" 3) e2e/relay=$(calc "$E2E_1 / $RELAY_E2E" 3) channels=$(calc "$E2E_MANY / $E2E_1" 3) e2e/durable=$(calc "$E2E_1 / $DURABLE_E2E" 3) intake/durable=$(calc "$INTAKE_1_RPS / $DURABLE_ACKS" 3) ready/minimal=$READY_RATIO slowagent/instant=$SLOW_RATIO neighbour_p99/alone=$NB_RATIO" \
   | tee -a "$RESULTS"

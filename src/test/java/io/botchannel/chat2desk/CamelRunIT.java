@@ -104,6 +104,7 @@ class CamelRunIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> sentToClient(base, clientId, null)
                 .contains("You wrote: hello from camel run"));
         assertThat(bundle.errors()).as("ERROR lines of " + bundle.log).isEmpty();
+        assertThat(StartWork.in(bundle.log)).as("the beans built once, " + bundle.log).isEqualTo(StartWork.ofStarts(1));
     }
 
     @Test

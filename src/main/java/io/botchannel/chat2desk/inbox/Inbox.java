@@ -536,8 +536,11 @@ public class Inbox {
                 + " AND id IN (" + String.join(", ", Collections.nCopies(count, "?")) + ")";
     }
 
+    /** At start: what this instance had in hand when it last stopped (or crashed) is new again, before it claims. */
     public int recoverOwnClaims() {
-        return recover(true);
+        int recovered = recover(true);
+        LOG.info("Inbox of instance {}: {} entries in hand at the last stop are new again", instanceId, recovered);
+        return recovered;
     }
 
     public int recoverExpiredClaims() {

@@ -45,6 +45,10 @@ public class InboxWork {
     private final MessageCounters counters;
     private final ObjectMapper json = new ObjectMapper();
     private final int maxInFlight;
+    /** At most this many in hand for one channel; 0: no cap of its own. */
+    private final int maxInFlightPerChannel;
+    /** How many entries each channel has in hand. */
+    private final Map<String, Integer> inHandByChannel = new ConcurrentHashMap<>();
     private final int claimBatch;
     /**
      * The entries claimed and not yet finished by a worker, whose claims are renewed, with their
@@ -53,12 +57,17 @@ public class InboxWork {
     private final Map<Long, Optional<Channel>> inHand = new ConcurrentHashMap<>();
 
     public InboxWork(Inbox inbox, ChannelDirectory channels, WebhookEvents events, MessageCounters counters,
-                     int maxInFlight, int claimBatch) {
+                     int maxInFlight, int maxInFlightPerChannel, int claimBatch) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("dispatch.max-in-flight must be at least 1, not " + maxInFlight);
         }
+        if (maxInFlightPerChannel < 0) {
+            throw new IllegalArgumentException("dispatch.max-in-flight-per-channel must be 0 (no cap) or more, not "
+                    + maxInFlightPerChannel);
+        }
         this.inbox = inbox;
         this.maxInFlight = maxInFlight;
+        this.maxInFlightPerChannel = maxInFlightPerChannel;
         this.claimBatch = claimBatch;
         this.channels = channels;
         this.events = events;
@@ -76,13 +85,22 @@ public class InboxWork {
         if (free <= 0) {
             return List.of();
         }
-        List<InboxEntry> claimed = inbox.claimReady(free);
+        List<InboxEntry> claimed = inbox.claimReady(free, this::roomOf);
         // the channels of the whole batch in one read, not one read per message
         Map<String, Channel> active = channels.activeByIds(claimed.stream().map(InboxEntry::channelId).distinct().toList());
         for (InboxEntry entry : claimed) {
             inHand.put(entry.id(), Optional.ofNullable(active.get(entry.channelId())));
+            inHandByChannel.merge(entry.channelId(), 1, Integer::sum);
         }
         return claimed;
+    }
+
+    /** How many more entries the channel may have in hand. */
+    private int roomOf(String channelId) {
+        if (maxInFlightPerChannel == 0) {
+            return Integer.MAX_VALUE;
+        }
+        return maxInFlightPerChannel - inHandByChannel.getOrDefault(channelId, 0);
     }
 
     /** Whether the last claim took a whole batch: more may be due, so the dispatcher claims again. */
@@ -111,7 +129,9 @@ public class InboxWork {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                inHand.remove(entry.id());
+                if (inHand.remove(entry.id()) != null) {
+                    inHandByChannel.merge(entry.channelId(), -1, (held, less) -> held + less > 0 ? held + less : null);
+                }
             }
 
             @Override

@@ -14,6 +14,9 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens the JDBC store (an embedded SQLite file, or PostgreSQL) and brings its schema up to date
@@ -21,6 +24,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class StoreDataSource {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StoreDataSource.class);
     private static final String SQLITE = "jdbc:sqlite:";
 
     private StoreDataSource() {
@@ -50,7 +54,11 @@ public final class StoreDataSource {
         }
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            migrate(dataSource);
+            MigrateResult schema = migrate(dataSource);
+            // one line per pool the start opens: a start that opened two would show it here
+            LOG.info("Store opened: {} connections at most, schema at version {} ({} migrations applied now)",
+                    config.getMaximumPoolSize(), schema.targetSchemaVersion == null ? schema.initialSchemaVersion
+                            : schema.targetSchemaVersion, schema.migrationsExecuted);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -138,13 +146,13 @@ public final class StoreDataSource {
      * alone ({@code db/vendor/postgresql}); SQLite's dialect differs enough (no identity columns)
      * that it has its own set ({@code db/vendor/sqlite}), with the same version numbers.
      */
-    static void migrate(DataSource dataSource) {
+    static MigrateResult migrate(DataSource dataSource) {
         String vendor = vendor(dataSource);
         String[] locations = vendor.equals("sqlite")
                 ? new String[] {"classpath:db/vendor/sqlite"}
                 : new String[] {"classpath:db/migration", "classpath:db/vendor/" + vendor};
         // the migrations are read from the bundle's own class loader, which on camel run is not the thread's
-        Flyway.configure(StoreDataSource.class.getClassLoader())
+        return Flyway.configure(StoreDataSource.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(locations)
                 .load()
