@@ -1,10 +1,6 @@
 package io.botchannel.chat2desk.kamelet;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -83,19 +79,4 @@ public class Chat2DeskEvents {
         return JSON.createObjectNode().put("error", refusal.getMessage()).toString();
     }
 
-    /**
-     * What makes two deliveries the same event: its hook type and Chat2Desk's message id, else a
-     * digest of the body (service events carry no message id; a redelivery repeats the body).
-     */
-    public String key(@ExchangeProperty("event") WebhookEvent event) {
-        if (event.messageId() != null) {
-            return event.hookType() + ":" + event.messageId();
-        }
-        try {
-            return event.hookType() + ":sha256:" + HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(event.body().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
 }

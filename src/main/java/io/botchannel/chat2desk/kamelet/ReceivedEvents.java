@@ -41,11 +41,11 @@ public class ReceivedEvents implements AutoCloseable {
     }
 
     ReceivedEvents(String url, String user, String password, String source, Duration retention, Clock clock) {
-        this.source = Chat2DeskTransfers.required(source, "source");
+        this.source = KameletAccount.required(source, "source");
         this.retention = retention;
         this.clock = clock;
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(Chat2DeskTransfers.required(url, "storeUrl"));
+        config.setJdbcUrl(KameletAccount.required(url, "storeUrl"));
         config.setPoolName("chat2desk-source");
         config.setMaximumPoolSize(4);
         if (user != null && !user.isBlank()) {

@@ -1,0 +1,57 @@
+package io.botchannel.chat2desk.kamelet;
+
+import io.botchannel.chat2desk.BundleBeans;
+import io.botchannel.chat2desk.BundleProperties;
+import io.botchannel.chat2desk.outbound.Handovers;
+import io.botchannel.chat2desk.outbound.RateLimit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+
+/**
+ * The bundle's reply routes ({@code routes/chat2desk-outbound.camel.yaml}), which decide how a
+ * reply looks and how a chat is handed over, for the Kamelets that send through them. In the
+ * bundle they are there already, with whatever the user changed in them; a runtime that runs the
+ * Kamelets alone gets them from the library jar, with the few beans they call made from the
+ * runtime's properties ({@code markup.*}, {@code buttons.*}, {@code chat2desk.rate-per-second},
+ * the bundle's defaults under them).
+ */
+public final class ReplyRoutes {
+
+    /** The route every reply goes through. */
+    public static final String SEND_REPLY = "chat2desk-send-reply";
+    static final String LOCATION = "classpath:routes/chat2desk-outbound.camel.yaml";
+
+    private ReplyRoutes() {
+    }
+
+    /** Adds the reply routes, and the beans they call, to a runtime that has none of them yet. */
+    public static void addIfMissing(CamelContext context) throws Exception {
+        if (context.getRoute(SEND_REPLY) != null) {
+            return;
+        }
+        synchronized (ReplyRoutes.class) {
+            if (context.getRoute(SEND_REPLY) != null) {
+                return;
+            }
+            BundleProperties properties = new BundleProperties();
+            properties.setCamelContext(context);
+            Registry registry = context.getRegistry();
+            bindIfMissing(registry, "outboundMessages", () -> BundleBeans.outboundMessages(properties));
+            bindIfMissing(registry, "buttons", () -> BundleBeans.buttons(properties, null));
+            bindIfMissing(registry, "handovers", Handovers::new);
+            bindIfMissing(registry, "chat2deskRateLimit", () -> new RateLimit(Integer.parseInt(
+                    context.getPropertiesComponent().resolveProperty("chat2desk.rate-per-second").orElse("10").trim())));
+            Resource routes = ResourceHelper.resolveMandatoryResource(context, LOCATION);
+            PluginHelper.getRoutesLoader(context).loadRoutes(routes);
+        }
+    }
+
+    private static void bindIfMissing(Registry registry, String name, java.util.function.Supplier<Object> bean) {
+        if (registry.lookupByName(name) == null) {
+            registry.bind(name, bean.get());
+        }
+    }
+}
