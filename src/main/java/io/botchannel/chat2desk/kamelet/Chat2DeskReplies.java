@@ -1,5 +1,6 @@
 package io.botchannel.chat2desk.kamelet;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +35,14 @@ public class Chat2DeskReplies {
         Object body = exchange.getMessage().getBody();
         JsonNode node;
         try {
-            node = body instanceof Map || body instanceof List ? json.valueToTree(body)
-                    : json.readTree(exchange.getMessage().getBody(String.class) == null ? "" : exchange.getMessage().getBody(String.class));
+            byte[] bytes = body instanceof Map || body instanceof List ? null : exchange.getMessage().getBody(byte[].class);
+            node = bytes == null ? json.valueToTree(body) : json.readTree(bytes);
         } catch (StreamConstraintsException e) {
             throw new IllegalArgumentException("body: " + JsonLimits.BEYOND);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("body: not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("body: could not be read (" + e.getMessage() + ")");
         }
         JsonNode replies;
         if (node != null && node.isObject() && node.has("replies")) {
@@ -47,7 +50,8 @@ public class Chat2DeskReplies {
         } else if (node != null && node.isObject()) {
             replies = json.createArrayNode().add(node);
         } else {
-            throw new IllegalArgumentException("body: must be {\"replies\": [...]} or one reply {\"type\": ...}");
+            throw new IllegalArgumentException("body: must be {\"replies\": [...]} or one reply {\"type\": ...}, not "
+                    + (body == null ? "empty" : "a " + body.getClass().getSimpleName()));
         }
         if (!replies.isArray()) {
             throw new IllegalArgumentException("replies: must be an array");

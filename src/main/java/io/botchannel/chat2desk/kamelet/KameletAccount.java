@@ -22,9 +22,8 @@ public class KameletAccount {
     private long maxAnswerBytes = 1_048_576;
     private volatile Channel channel;
 
-    /** The API's base URL; written literally in a Kamelet's URI, it arrives encoded (http%3A%2F%2F...). */
     public void setApiUrl(String apiUrl) {
-        this.apiUrl = apiUrl == null || apiUrl.contains("://") ? apiUrl : URLDecoder.decode(apiUrl, StandardCharsets.UTF_8);
+        this.apiUrl = decoded(apiUrl, "://");
     }
 
     public void setToken(String token) {
@@ -69,6 +68,15 @@ public class KameletAccount {
             channel = made;
         }
         return made;
+    }
+
+    /**
+     * A URL or path as it was written: Camel 4.18's YAML DSL encodes the values of a Kamelet's
+     * parameters and a Pipe's properties (http%3A%2F%2F...) and nothing decodes them (CAMEL-23594).
+     * A value that already holds {@code decodedMark} came through a placeholder and stays as it is.
+     */
+    static String decoded(String value, String decodedMark) {
+        return value == null || value.contains(decodedMark) ? value : URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 
     static String required(String value, String name) {

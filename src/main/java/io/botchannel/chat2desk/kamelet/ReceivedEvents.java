@@ -52,7 +52,7 @@ public class ReceivedEvents implements AutoCloseable {
 
     /** The JDBC URL of the database: an SQLite file or PostgreSQL. */
     public void setUrl(String url) {
-        this.url = url;
+        this.url = KameletAccount.decoded(url, ":");
     }
 
     public void setUser(String user) {
@@ -65,7 +65,7 @@ public class ReceivedEvents implements AutoCloseable {
 
     /** Names this source's keys, so that several sources may share a database. */
     public void setSource(String source) {
-        this.source = source;
+        this.source = KameletAccount.decoded(source, "/");
     }
 
     /** How long an event handed on is remembered. */

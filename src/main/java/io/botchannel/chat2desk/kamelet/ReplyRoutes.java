@@ -1,8 +1,10 @@
 package io.botchannel.chat2desk.kamelet;
 
-import io.botchannel.chat2desk.BundleBeans;
 import io.botchannel.chat2desk.BundleProperties;
+import io.botchannel.chat2desk.markup.MarkupTranslator;
+import io.botchannel.chat2desk.outbound.Buttons;
 import io.botchannel.chat2desk.outbound.Handovers;
+import io.botchannel.chat2desk.outbound.OutboundMessages;
 import io.botchannel.chat2desk.outbound.RateLimit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -39,8 +41,10 @@ public final class ReplyRoutes {
             BundleProperties properties = new BundleProperties();
             properties.setCamelContext(context);
             Registry registry = context.getRegistry();
-            bindIfMissing(registry, "outboundMessages", () -> BundleBeans.outboundMessages(properties));
-            bindIfMissing(registry, "buttons", () -> BundleBeans.buttons(properties, null));
+            // made here rather than by the bundle's factories, whose classes need the store's libraries
+            bindIfMissing(registry, "outboundMessages", () ->
+                    new OutboundMessages(MarkupTranslator.fromProperties(properties.startingWith("markup."))));
+            bindIfMissing(registry, "buttons", () -> new Buttons(properties.startingWith("buttons."), null));
             bindIfMissing(registry, "handovers", Handovers::new);
             bindIfMissing(registry, "chat2deskRateLimit", () -> new RateLimit(Integer.parseInt(
                     context.getPropertiesComponent().resolveProperty("chat2desk.rate-per-second").orElse("10").trim())));
