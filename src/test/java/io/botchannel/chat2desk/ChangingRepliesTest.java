@@ -107,7 +107,8 @@ class ChangingRepliesTest {
         Exchange sent = bundle.context().createProducerTemplate().send("direct:through-the-sink", exchange -> {
             exchange.getMessage().setHeaders(Map.of("chat-id", wrote.path("clientId").asLong(),
                     "dialog-id", wrote.path("dialogId").asLong(), "message-id", wrote.path("messageId").asLong()));
-            exchange.getMessage().setBody("{\"replies\":[{\"type\":\"text\",\"text\":\"Bye\"},{\"type\":\"closeDialog\"}]}");
+            exchange.getMessage().setBody("{\"replies\":[{\"type\":\"text\",\"text\":\"Bye\"},"
+                    + "{\"type\":\"closeDialog\"}]}");
         });
 
         assertThat(sent.getException()).isNull();

@@ -61,12 +61,13 @@ class PipesTest {
         base = "http://127.0.0.1:" + port;
         // the Pipes as a user fills them in: their token, their API URL (here the stand-in), their store
         Path pipes = Files.createTempDirectory("pipes");
+        String apiUrl = "http://127.0.0.1:" + chat2desk.getAddress().getPort() + "/v1";
         try (Stream<Path> files = Files.list(Path.of("pipes"))) {
             for (Path pipe : files.filter(p -> p.toString().endsWith(".pipe.yaml")).toList()) {
                 Files.writeString(pipes.resolve(pipe.getFileName()), Files.readString(pipe)
                         .replace("your-chat2desk-api-token", TOKEN)
-                        .replace("https://api.chat2desk.com/v1", "http://127.0.0.1:" + chat2desk.getAddress().getPort() + "/v1")
-                        .replace("jdbc:sqlite:./data/chat2desk-source.db", "jdbc:sqlite:" + pipes.resolve("source.db")));
+                        .replace("https://api.chat2desk.com/v1", apiUrl)
+                        .replace("jdbc:sqlite:./data/chat2desk-source.db", "jdbc:sqlite:" + pipes.resolve("db")));
             }
         }
         main = new Main();
@@ -99,15 +100,18 @@ class PipesTest {
 
     @Test
     void theHandOverPipeGivesEachClientsChatToTheSupportGroup() throws Exception {
-        String event = "{\"hook_type\":\"inbox\",\"message_id\":9001,\"client_id\":6,\"text\":\"help\",\"transport\":\"telegram\"}";
+        String event = "{\"hook_type\":\"inbox\",\"message_id\":9001,\"client_id\":6,\"text\":\"help\","
+                + "\"transport\":\"telegram\"}";
         String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
         String signature = WebhookSignature.sign(WebhookSignature.keyFor(TOKEN), event.getBytes(StandardCharsets.UTF_8),
                 timestamp);
 
-        HttpResponse<String> answer = post("/chat2desk/events", event, "X-Signature", signature, "X-Timestamp", timestamp);
+        HttpResponse<String> answer = post("/chat2desk/events", event,
+                "X-Signature", signature, "X-Timestamp", timestamp);
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(15)).until(() -> CALLS.contains("GET /v1/messages/9001/transfer_to_group?group_id=7"));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> CALLS.contains("GET /v1/messages/9001/transfer_to_group?group_id=7"));
     }
 
     @Test

@@ -92,7 +92,8 @@ public class Chat2DeskEvents {
             throw new IllegalArgumentException("events: name at least one hook type, e.g. inbox");
         }
         this.signature = new WebhookSignature(signatureHeader, timestampHeader);
-        this.signingKey = hasToken ? WebhookSignature.keyFor(token.trim()) : signatureKey.trim().toLowerCase(Locale.ROOT);
+        this.signingKey = hasToken ? WebhookSignature.keyFor(token.trim())
+                : signatureKey.trim().toLowerCase(Locale.ROOT);
         this.hookTypes = types;
     }
 

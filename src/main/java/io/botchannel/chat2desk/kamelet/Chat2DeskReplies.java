@@ -35,7 +35,8 @@ public class Chat2DeskReplies {
         Object body = exchange.getMessage().getBody();
         JsonNode node;
         try {
-            byte[] bytes = body instanceof Map || body instanceof List ? null : exchange.getMessage().getBody(byte[].class);
+            byte[] bytes = body instanceof Map || body instanceof List ? null
+                    : exchange.getMessage().getBody(byte[].class);
             node = bytes == null ? json.valueToTree(body) : json.readTree(bytes);
         } catch (StreamConstraintsException e) {
             throw new IllegalArgumentException("body: " + JsonLimits.BEYOND);

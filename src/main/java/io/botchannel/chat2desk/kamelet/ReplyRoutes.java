@@ -46,8 +46,8 @@ public final class ReplyRoutes {
                     new OutboundMessages(MarkupTranslator.fromProperties(properties.startingWith("markup."))));
             bindIfMissing(registry, "buttons", () -> new Buttons(properties.startingWith("buttons."), null));
             bindIfMissing(registry, "handovers", Handovers::new);
-            bindIfMissing(registry, "chat2deskRateLimit", () -> new RateLimit(Integer.parseInt(
-                    context.getPropertiesComponent().resolveProperty("chat2desk.rate-per-second").orElse("10").trim())));
+            String rate = context.getPropertiesComponent().resolveProperty("chat2desk.rate-per-second").orElse("10");
+            bindIfMissing(registry, "chat2deskRateLimit", () -> new RateLimit(Integer.parseInt(rate.trim())));
             Resource routes = ResourceHelper.resolveMandatoryResource(context, LOCATION);
             PluginHelper.getRoutesLoader(context).loadRoutes(routes);
         }

@@ -37,8 +37,8 @@ public class TransferTarget {
             group = groupId;
         }
         if (operator == null && group == null) {
-            throw new IllegalArgumentException("operatorId or groupId: name where the chat goes, as a property or in the "
-                    + OPERATOR_ID + " / " + GROUP_ID + " header");
+            throw new IllegalArgumentException("operatorId or groupId: name where the chat goes, as a property"
+                    + " or in the " + OPERATOR_ID + " / " + GROUP_ID + " header");
         }
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("type", "transfer");

@@ -42,7 +42,8 @@ class SinkSendsAsTheBundleTest {
         chat2desk.createContext("/v1/", exchange -> {
             byte[] request = exchange.getRequestBody().readAllBytes();
             String query = exchange.getRequestURI().getRawQuery();
-            calls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + (query == null ? "" : "?" + query));
+            calls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
+                    + (query == null ? "" : "?" + query));
             if (exchange.getRequestURI().getPath().equals("/v1/messages")) {
                 posted.add(JSON.readTree(request));
             }
@@ -117,8 +118,8 @@ class SinkSendsAsTheBundleTest {
     @Test
     void changeChatModeHandsTheChatToTheFallbackGroupAsTheBundleDoes() throws Exception {
         start(Map.of("test.fallback-group", "7"));
-        assertThat(send("telegram", "{\"replies\":[{\"type\":\"text\",\"text\":\"One moment\"},{\"type\":\"changeChatMode\"}]}"))
-                .isNull();
+        String replies = "{\"replies\":[{\"type\":\"text\",\"text\":\"One moment\"},{\"type\":\"changeChatMode\"}]}";
+        assertThat(send("telegram", replies)).isNull();
         assertThat(calls).containsExactly("POST /v1/messages", "GET /v1/messages/77/transfer_to_group?group_id=7");
     }
 
