@@ -1,5 +1,6 @@
 package io.botchannel.chat2desk.kamelet;
 
+import io.botchannel.chat2desk.BundleDefaults;
 import io.botchannel.chat2desk.BundleProperties;
 import io.botchannel.chat2desk.markup.MarkupTranslator;
 import io.botchannel.chat2desk.outbound.Buttons;
@@ -25,6 +26,7 @@ public final class ReplyRoutes {
     /** The route every reply goes through. */
     public static final String SEND_REPLY = "chat2desk-send-reply";
     static final String LOCATION = "classpath:routes/chat2desk-outbound.camel.yaml";
+    private static final String LINKS_INVISIBLE = "files.links-invisible";
 
     private ReplyRoutes() {
     }
@@ -37,6 +39,11 @@ public final class ReplyRoutes {
         synchronized (ReplyRoutes.class) {
             if (context.getRoute(SEND_REPLY) != null) {
                 return;
+            }
+            if (context.getPropertiesComponent().resolveProperty(LINKS_INVISIBLE).isEmpty()) {
+                // a runtime that did not find the library's defaults by itself (camel run) gets them,
+                // as the last of its property sources, for the keys these routes name
+                context.getPropertiesComponent().addPropertiesSource(new BundleDefaults());
             }
             BundleProperties properties = new BundleProperties();
             properties.setCamelContext(context);
