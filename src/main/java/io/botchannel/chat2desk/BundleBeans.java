@@ -10,7 +10,6 @@ import javax.sql.DataSource;
 import io.botchannel.chat2desk.api.ApiKey;
 import io.botchannel.chat2desk.api.ApiKeyFile;
 import io.botchannel.chat2desk.bounds.VertxAnswerLimit;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.botchannel.chat2desk.chat.ChatStore;
 import io.botchannel.chat2desk.chat2desk.Chat2DeskApi;
 import io.botchannel.chat2desk.health.StoreHealthCheck;
@@ -39,24 +38,6 @@ public final class BundleBeans {
     /** @param answers the bound of Chat2Desk's answers, the same for the calls of the routes */
     public static Chat2DeskApi chat2deskApi(long checkTimeoutMs, VertxAnswerLimit answers) {
         return new Chat2DeskApi(Duration.ofMillis(checkTimeoutMs), answers.limit());
-    }
-
-    /**
-     * The connections of the calls to one address (an Agent's, Chat2Desk's): at most
-     * {@code maxCallsInFlight} calls at a time, each on a connection of its own (kept open for the
-     * next), and the calls beyond those queued in order, waiting without a thread. No redirect is
-     * followed: the channel's token goes only to the address it was given for.
-     */
-    public static WebClientOptions connections(int maxCallsInFlight, int connectTimeoutMs) {
-        if (maxCallsInFlight < 1) {
-            throw new IllegalArgumentException("max-calls-in-flight must be at least 1, not " + maxCallsInFlight);
-        }
-        return new WebClientOptions()
-                .setMaxPoolSize(maxCallsInFlight)
-                .setConnectTimeout(connectTimeoutMs)
-                .setFollowRedirects(false)
-                .setTryUseCompression(false)
-                .setUserAgentEnabled(false);
     }
 
     public static StoreHealthCheck storeHealthCheck(DataSource dataSource, long checkTimeoutMs) {

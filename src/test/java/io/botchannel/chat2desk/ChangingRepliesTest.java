@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The examples about replies of docs/changing-behaviour.md, run as the page writes them: its
- * properties set, its route blocks added to a copy of routes/.
+ * properties set, its route blocks added to a copy of routes/. The chat2desk-sink Kamelet sends
+ * through the same routes, so a reply type added there reaches it as well.
  */
 class ChangingRepliesTest {
 
@@ -71,6 +74,46 @@ class ChangingRepliesTest {
 
     @Test
     void addAReplyType() throws IOException {
+        Sandbox sandbox = activeChannelOn(RunningBundle.start(withTheReplyTypeAdded()));
+        agent.replies("{\"replies\":[{\"type\":\"text\",\"text\":\"Bye\"},{\"type\":\"closeDialog\"}]}");
+        JsonNode wrote = sandbox.clientWrites("that is all");
+        String dialog = "/dialogs/" + wrote.path("dialogId").asText();
+
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                "closed".equals(sandbox.api("GET", dialog, null).json().path("data").path("state").asText()));
+        assertThat(sandbox.sentToClient(wrote.path("clientId").asLong())).extracting(m -> m.path("text").asText())
+                .containsExactly("Bye");
+    }
+
+    @Test
+    void aReplyTypeAddedThereReachesTheSinkKameletToo() throws Exception {
+        bundle = RunningBundle.start(withTheReplyTypeAdded());
+        Sandbox sandbox = Sandbox.newCompany(bundle);
+        String sink = "kamelet:chat2desk-sink?apiUrl=" + sandbox.apiUrl() + "&token=" + sandbox.token();
+        bundle.context().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:through-the-sink").routeId("through-the-sink").to(sink);
+            }
+        });
+        JsonNode wrote = sandbox.clientWrites("that is all");
+        String dialog = "/dialogs/" + wrote.path("dialogId").asText();
+
+        Exchange sent = bundle.context().createProducerTemplate().send("direct:through-the-sink", exchange -> {
+            exchange.getMessage().setHeaders(Map.of("chat-id", wrote.path("clientId").asLong(),
+                    "dialog-id", wrote.path("dialogId").asLong(), "message-id", wrote.path("messageId").asLong()));
+            exchange.getMessage().setBody("{\"replies\":[{\"type\":\"text\",\"text\":\"Bye\"},"
+                    + "{\"type\":\"closeDialog\"}]}");
+        });
+
+        assertThat(sent.getException()).isNull();
+        assertThat(sandbox.api("GET", dialog, null).json().path("data").path("state").asText()).isEqualTo("closed");
+        assertThat(sandbox.sentToClient(wrote.path("clientId").asLong())).extracting(m -> m.path("text").asText())
+                .containsExactly("Bye");
+    }
+
+    /** The bundle's properties with the three steps of "Add a reply type" done, on a copy of routes/. */
+    private Map<String, String> withTheReplyTypeAdded() throws IOException {
         String section = "Add a reply type";
         Map<String, String> overrides = properties(blocks(section, "properties").get(0));
         List<String> yaml = blocks(section, "yaml");
@@ -83,16 +126,7 @@ class ChangingRepliesTest {
         assertThat(Files.readString(outbound)).contains(beside);
         Files.writeString(outbound, Files.readString(outbound).replace(beside, when + beside));
         overrides.put("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
-
-        Sandbox sandbox = activeChannelOn(RunningBundle.start(overrides));
-        agent.replies("{\"replies\":[{\"type\":\"text\",\"text\":\"Bye\"},{\"type\":\"closeDialog\"}]}");
-        JsonNode wrote = sandbox.clientWrites("that is all");
-        String dialog = "/dialogs/" + wrote.path("dialogId").asText();
-
-        await().atMost(Duration.ofSeconds(15)).until(() ->
-                "closed".equals(sandbox.api("GET", dialog, null).json().path("data").path("state").asText()));
-        assertThat(sandbox.sentToClient(wrote.path("clientId").asLong())).extracting(m -> m.path("text").asText())
-                .containsExactly("Bye");
+        return overrides;
     }
 
     /** The code blocks of one section of docs/changing-behaviour.md in the given language, in order. */

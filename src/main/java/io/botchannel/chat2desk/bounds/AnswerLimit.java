@@ -17,7 +17,7 @@ import java.util.concurrent.Flow;
  * whatever it answers, no more than this is ever held: a larger answer fails with
  * {@link AnswerTooLarge} as soon as it is known to be larger (its Content-Length, or the first byte
  * past the bound), and the rest is not read. Independent of any HTTP client: a client's adapter
- * ({@link HttpAnswerLimit} for camel-http, {@link #asString()} for java.net.http) bounds its reads with it.
+ * ({@link VertxAnswerLimit} for camel-vertx-http, {@link #asString()} for java.net.http) bounds its reads with it.
  */
 public final class AnswerLimit {
 

@@ -20,7 +20,7 @@ import org.apache.camel.component.vertx.http.VertxHttpHelper;
  * An {@link AnswerLimit} on the answers of camel-vertx-http calls, for the endpoints that name it
  * ({@code vertxHttpBinding: "#agentAnswers"}). Vert.x's web client would otherwise gather a whole
  * answer in memory, however large: here the answer is gathered up to the bound, and the first
- * byte past it fails the call with {@link AnswerTooLarge}; the rest is not kept. Everything else is
+ * byte past it fails the call with {@link AnswerTooLarge}; the rest is not read. Everything else is
  * camel-vertx-http's own binding.
  */
 public class VertxAnswerLimit extends DefaultVertxHttpBinding {
@@ -93,28 +93,32 @@ public class VertxAnswerLimit extends DefaultVertxHttpBinding {
 
         @Override
         public Future<Void> write(Buffer data) {
-            add(data);
-            return Future.succeededFuture();
+            return add(data) ? Future.succeededFuture() : Future.failedFuture(result.future().cause());
         }
 
         @Override
         public void write(Buffer data, Handler<AsyncResult<Void>> handler) {
-            add(data);
+            Future<Void> written = write(data);
             if (handler != null) {
-                handler.handle(Future.succeededFuture());
+                handler.handle(written);
             }
         }
 
-        private void add(Buffer data) {
+        /**
+         * Gathers the data; false once past the bound: the write then fails, which ends the pipe from
+         * the answer and with it the call, so the rest is not read.
+         */
+        private boolean add(Buffer data) {
             if (gathered == null) {
-                return;
+                return false;
             }
             if (gathered.length() + (long) data.length() > limit.maxBytes()) {
                 gathered = null;
                 result.tryFail(new AnswerTooLarge(limit, call));
-                return;
+                return false;
             }
             gathered.appendBuffer(data);
+            return true;
         }
 
         @Override

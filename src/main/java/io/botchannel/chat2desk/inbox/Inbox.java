@@ -1,8 +1,5 @@
 package io.botchannel.chat2desk.inbox;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +146,7 @@ public class Inbox {
      */
     public boolean store(@ExchangeProperty("channel") Channel channel, @ExchangeProperty("event") WebhookEvent event) {
         Timestamp now = Timestamp.from(Instant.now());
-        String dedupKey = dedupKey(event);
+        String dedupKey = event.dedupKey();
         String chatKey = event.clientId() == null ? "-" : String.valueOf(event.clientId());
         Parameters key = s -> {
             s.setString(1, channel.id());
@@ -639,17 +635,6 @@ public class Inbox {
         return found;
     }
 
-    /**
-     * What makes two deliveries the same event: Chat2Desk's message id where there is one, else
-     * the request and time of the event, else a digest of the body.
-     */
-    static String dedupKey(WebhookEvent event) {
-        if (event.messageId() != null) {
-            return event.hookType() + ":" + event.messageId();
-        }
-        return event.hookType() + ":sha256:" + sha256(event.body());
-    }
-
     private void execute(String sql, int attempts, String reason, long id) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setInt(1, attempts);
@@ -668,11 +653,4 @@ public class Inbox {
                 r.getInt("replies_sent"), r.getString("last_error"), r.getTimestamp("received_at").toInstant());
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -10,6 +10,8 @@ import org.apache.camel.Headers;
  * puts on each event: {@code chat-id} (Chat2Desk's {@code client_id}), {@code message-id} (the
  * client's message, which a transfer names), {@code transport}, {@code channel-id} and
  * {@code dialog-id}. Only {@code chat-id} is required: a route that writes first sets it alone.
+ * Each may also come as its CloudEvents alias ({@code ce-chat-id}, ...), as the Kamelet catalog's
+ * sources set them beside their own headers; the plain header wins.
  */
 public final class ChatAddress {
 
@@ -18,6 +20,8 @@ public final class ChatAddress {
     public static final String TRANSPORT = "transport";
     public static final String CHANNEL_ID = "channel-id";
     public static final String DIALOG_ID = "dialog-id";
+    /** The prefix of a header's CloudEvents alias. */
+    public static final String CLOUD_EVENTS = "ce-";
 
     private ChatAddress() {
     }
@@ -28,13 +32,19 @@ public final class ChatAddress {
         if (clientId == null) {
             throw new IllegalArgumentException(CHAT_ID + ": header is required (the Chat2Desk client_id of the chat)");
         }
-        Object transport = headers.get(TRANSPORT);
+        Object transport = header(headers, TRANSPORT);
         return new Chat(null, clientId, transport == null || transport.toString().isBlank() ? null : transport.toString().trim(),
                 id(headers, CHANNEL_ID), id(headers, DIALOG_ID), id(headers, MESSAGE_ID), null, false);
     }
 
     static Long id(Map<String, Object> headers, String name) {
-        return number(headers.get(name), name + " header");
+        return number(header(headers, name), name + " header");
+    }
+
+    /** The header, else its {@code ce-} alias. */
+    static Object header(Map<String, Object> headers, String name) {
+        Object value = headers.get(name);
+        return value == null || value.toString().isBlank() ? headers.get(CLOUD_EVENTS + name) : value;
     }
 
     /** A Chat2Desk id: a positive number; null or blank mean none. */

@@ -27,25 +27,57 @@ public class ReceivedEvents implements AutoCloseable {
     private static final String SQLITE = "jdbc:sqlite:";
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
-    private final HikariDataSource dataSource;
-    private final String source;
-    private final Duration retention;
-    private final Clock clock;
+    private String url;
+    private String user;
+    private String password;
+    private String source;
+    private Duration retention = Duration.ofMinutes(180);
+    private Clock clock = Clock.systemUTC();
+    private HikariDataSource dataSource;
     private volatile long nextPurge;
 
-    /**
-     * @param source names this source's keys, so that several sources may share a database
-     */
-    public ReceivedEvents(String url, String user, String password, String source, int retentionMinutes) {
-        this(url, user, password, source, Duration.ofMinutes(retentionMinutes), Clock.systemUTC());
+    /** Configured by its properties, then {@link #open()}ed, as a Kamelet's bean is. */
+    public ReceivedEvents() {
     }
 
     ReceivedEvents(String url, String user, String password, String source, Duration retention, Clock clock) {
-        this.source = Chat2DeskTransfers.required(source, "source");
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.source = source;
         this.retention = retention;
         this.clock = clock;
+        open();
+    }
+
+    /** The JDBC URL of the database: an SQLite file or PostgreSQL. */
+    public void setUrl(String url) {
+        this.url = KameletAccount.decoded(url, ":");
+    }
+
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    /** Names this source's keys, so that several sources may share a database. */
+    public void setSource(String source) {
+        this.source = KameletAccount.decoded(source, "/");
+    }
+
+    /** How long an event handed on is remembered. */
+    public void setRetentionMinutes(int retentionMinutes) {
+        this.retention = Duration.ofMinutes(retentionMinutes);
+    }
+
+    /** Connects to the database and prepares its table. */
+    public void open() {
+        KameletAccount.required(source, "source");
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(Chat2DeskTransfers.required(url, "storeUrl"));
+        config.setJdbcUrl(KameletAccount.required(url, "storeUrl"));
         config.setPoolName("chat2desk-source");
         config.setMaximumPoolSize(4);
         if (user != null && !user.isBlank()) {
@@ -107,7 +139,9 @@ public class ReceivedEvents implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        if (dataSource != null) {
+            dataSource.close();
+        }
     }
 
     private void createTable() {

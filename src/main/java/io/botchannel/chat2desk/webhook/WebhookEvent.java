@@ -1,5 +1,9 @@
 package io.botchannel.chat2desk.webhook;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -49,6 +53,23 @@ public record WebhookEvent(String hookType, String type, Long messageId, Long cl
     /** A Chat2Desk service event (dialog closed or transferred, request opened, ...): neither inbox nor outbox. */
     public boolean isService() {
         return !isClientMessage() && !isOutbox();
+    }
+
+    /**
+     * What makes two deliveries the same event, for the inbox and for chat2desk-source alike: its
+     * hook type and Chat2Desk's message id, else a digest of the body (service events carry no
+     * message id; a redelivery repeats the body).
+     */
+    public String dedupKey() {
+        if (messageId != null) {
+            return hookType + ":" + messageId;
+        }
+        try {
+            return hookType + ":sha256:" + HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** The chat id the Agent sees: {@code {client_id}|chat2desk}. */

@@ -24,7 +24,12 @@ class Chat2DeskEventsTest {
     }
 
     private static Chat2DeskEvents source(String token, String signatureKey, boolean requireSignature) {
-        return new Chat2DeskEvents(token, signatureKey, requireSignature, "inbox", "X-Signature", "X-Timestamp");
+        Chat2DeskEvents events = new Chat2DeskEvents();
+        events.setToken(token);
+        events.setSignatureKey(signatureKey);
+        events.setRequireSignature(requireSignature);
+        events.check();
+        return events;
     }
 
     @Test

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
-import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.chat.Chat;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -15,11 +13,11 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
-/** What chat2desk-sink accepts as replies, and how it renders them without the bundle around it. */
+/** What chat2desk-sink accepts as replies, and where its replies and hand-overs go. */
 class Chat2DeskRepliesTest {
 
     private final CamelContext context = new DefaultCamelContext();
-    private final Chat2DeskReplies replies = new Chat2DeskReplies("http://127.0.0.1:1/v1", "token", "");
+    private final Chat2DeskReplies replies = new Chat2DeskReplies();
 
     private Exchange exchange(Object body) {
         Exchange exchange = new DefaultExchange(context);
@@ -48,25 +46,35 @@ class Chat2DeskRepliesTest {
     }
 
     @Test
-    void theTablesAreTheBundlesUnlessTheRuntimeSetsItsOwn() throws Exception {
-        Map<String, Object> reply = Map.of("type", "text", "text", "__Hi__", "buttons", List.of(Map.of("text", "Yes")));
-        Chat whatsapp = new Chat(null, 5, "whatsapp", null, null, null, null, false);
-        Channel anyOperator = new Channel(null, null, null, null, null, null, false, null, true, null, null, null, null, null);
+    void theRoutesOwnReplyTypesAreAcceptedOnceNamed() {
+        String own = "{\"type\":\"closeDialog\"}";
+        assertThatThrownBy(() -> replies.replies(exchange(own))).hasMessageStartingWith("replies[0].type: must be one of");
+        context.getPropertiesComponent().addOverrideProperty("replies.extra-types", "closeDialog, ");
+        Chat2DeskReplies withTheRoutesTypes = new Chat2DeskReplies();
+        assertThat(withTheRoutesTypes.replies(exchange(own))).extracting(r -> r.get("type")).containsExactly("closeDialog");
+    }
 
-        assertThat(Chat2DeskReplies.rendering(new Properties()).text(anyOperator, whatsapp, reply))
-                .contains("\"text\":\"*Hi*\\n\\n1. Yes\"");
-        Properties own = new Properties();
-        own.setProperty("markup.transport.whatsapp", "plain");
-        own.setProperty("buttons.transport.whatsapp", "keyboard");
-        assertThat(Chat2DeskReplies.rendering(own).text(anyOperator, whatsapp, reply))
-                .contains("\"text\":\"Hi\"").contains("\"keyboard\"");
+    @Test
+    void theCloudEventsAliasesNameTheChatToo() {
+        Chat chat = ChatAddress.of(Map.of("ce-chat-id", "5", "ce-transport", "viber", "message-id", 9));
+        assertThat(chat.clientId()).isEqualTo(5);
+        assertThat(chat.transport()).isEqualTo("viber");
+        assertThat(chat.lastMessageId()).isEqualTo(9L);
+        assertThat(ChatAddress.of(Map.of("chat-id", 6, "ce-chat-id", 5)).clientId()).isEqualTo(6);
+        assertThat(new TransferTarget().reply(Map.of("ce-group-id", "7"))).containsEntry("groupId", 7L);
     }
 
     @Test
     void aMissingChatOrABadIdIsNamed() {
         assertThatThrownBy(() -> ChatAddress.of(Map.of())).hasMessageStartingWith("chat-id: header is required");
         assertThatThrownBy(() -> ChatAddress.of(Map.of("chat-id", "x1"))).hasMessageStartingWith("chat-id header: must be a positive number");
-        assertThatThrownBy(() -> new Chat2DeskTransfers("http://x/v1", "t", 1, 7)).hasMessageContaining("not both");
-        assertThatThrownBy(() -> new Chat2DeskTransfers("http://x/v1", "", "", "")).hasMessageStartingWith("token: is required");
+        TransferTarget both = new TransferTarget();
+        both.setOperatorId("1");
+        assertThatThrownBy(() -> both.setGroupId("7")).hasMessageContaining("not both");
+        KameletAccount noToken = new KameletAccount();
+        noToken.setApiUrl("http://x/v1");
+        noToken.setToken("");
+        assertThatThrownBy(noToken::channel).hasMessageStartingWith("token: is required");
+        assertThatThrownBy(() -> new KameletAccount().setOperatorId("x1")).hasMessageStartingWith("operatorId: must be");
     }
 }

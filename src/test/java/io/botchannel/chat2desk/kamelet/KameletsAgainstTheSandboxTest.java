@@ -145,11 +145,14 @@ class KameletsAgainstTheSandboxTest {
         assertThat(sent).extracting(m -> m.path("text").asText())
                 .containsExactly("You wrote hello, see the site (https://x.example)",
                         "You wrote second, see the site (https://x.example)");
-        List<Integer> statuses = new ArrayList<>();
-        deliveries(client).stream()
-                .filter(d -> d.path("event").asText().equals("inbox") && d.path("payload").path("text").asText().equals("second"))
-                .forEach(d -> statuses.add(d.path("status").asInt()));
-        assertThat(statuses).as("deliveries of the second message").containsExactly(500, 200);
+        // the sandbox notes a delivery's status once the answer is in, a moment after the reply went out
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<Integer> statuses = new ArrayList<>();
+            deliveries(client).stream()
+                    .filter(d -> d.path("event").asText().equals("inbox") && d.path("payload").path("text").asText().equals("second"))
+                    .forEach(d -> statuses.add(d.path("status").asInt()));
+            assertThat(statuses).as("deliveries of the second message").containsExactly(500, 200);
+        });
     }
 
     @Test
