@@ -18,7 +18,7 @@ import org.apache.logging.log4j.core.config.Property;
  * configuration leaves to the root and for the loggers named: logger, message and the messages of
  * its exceptions.
  */
-final class LogLines extends AbstractAppender implements AutoCloseable {
+public final class LogLines extends AbstractAppender implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Level rootLevel;
@@ -30,7 +30,7 @@ final class LogLines extends AbstractAppender implements AutoCloseable {
     }
 
     /** @param debugLoggers loggers the configuration gives a level of their own, lowered to DEBUG too */
-    static LogLines capture(String... debugLoggers) {
+    public static LogLines capture(String... debugLoggers) {
         LogLines capture = new LogLines();
         capture.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
@@ -54,7 +54,7 @@ final class LogLines extends AbstractAppender implements AutoCloseable {
         lines.add(line.toString());
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 

@@ -16,6 +16,8 @@ final class Addresses {
     private final String text;
     private int noSchemeBefore;
     private int noEmailBefore;
+    /** Characters read so far, look-aheads included: the work done, linear in the text. */
+    private long reads;
 
     Addresses(String text) {
         this.text = text;
@@ -26,11 +28,11 @@ final class Addresses {
      * when there is none. Call only where a word starts.
      */
     int urlEnd(int start) {
-        if (!Character.isLetter(text.charAt(start)) || !(hasScheme(start) || startsWithWww(start))) {
+        if (!Character.isLetter(charAt(start)) || !(hasScheme(start) || startsWithWww(start))) {
             return start;
         }
         int end = start;
-        while (end < text.length() && !endsUrl(text.charAt(end))) {
+        while (end < text.length() && !endsUrl(charAt(end))) {
             end++;
         }
         return withoutTrailing(start, end);
@@ -41,14 +43,14 @@ final class Addresses {
      * where a word starts.
      */
     int emailEnd(int start) {
-        if (start < noEmailBefore || !Character.isLetterOrDigit(text.charAt(start))) {
+        if (start < noEmailBefore || !Character.isLetterOrDigit(charAt(start))) {
             return start;
         }
         int at = start;
-        while (at < text.length() && isLocalPart(text.charAt(at))) {
+        while (at < text.length() && isLocalPart(charAt(at))) {
             at++;
         }
-        int end = at < text.length() && text.charAt(at) == '@' ? domainEnd(at + 1) : -1;
+        int end = at < text.length() && charAt(at) == '@' ? domainEnd(at + 1) : -1;
         if (end < 0) {
             noEmailBefore = at;
             return start;
@@ -61,11 +63,12 @@ final class Addresses {
             return false;
         }
         int colon = start;
-        while (colon < text.length() && isSchemePart(text.charAt(colon))) {
+        while (colon < text.length() && isSchemePart(charAt(colon))) {
             colon++;
         }
+        reads += 3;
         boolean found = text.startsWith("://", colon) && colon + 3 < text.length()
-                && !endsUrl(text.charAt(colon + 3));
+                && !endsUrl(charAt(colon + 3));
         if (!found) {
             noSchemeBefore = colon;
         }
@@ -73,8 +76,9 @@ final class Addresses {
     }
 
     private boolean startsWithWww(int start) {
+        reads += 4;
         return text.regionMatches(true, start, "www.", 0, 4) && start + 4 < text.length()
-                && Character.isLetterOrDigit(text.charAt(start + 4));
+                && Character.isLetterOrDigit(charAt(start + 4));
     }
 
     /**
@@ -83,17 +87,17 @@ final class Addresses {
      */
     private int withoutTrailing(int start, int end) {
         int kept = end;
-        while (kept > start && TRAILING.indexOf(text.charAt(kept - 1)) >= 0) {
+        while (kept > start && TRAILING.indexOf(charAt(kept - 1)) >= 0) {
             kept--;
         }
         boolean starInTail = false;
         boolean underscoreInTail = false;
         for (int i = kept; i < end; i++) {
-            starInTail |= text.charAt(i) == '*';
-            underscoreInTail |= text.charAt(i) == '_';
+            starInTail |= charAt(i) == '*';
+            underscoreInTail |= charAt(i) == '_';
         }
         for (int i = start; i < kept; i++) {
-            char c = text.charAt(i);
+            char c = charAt(i);
             if (starInTail && c == '*' || underscoreInTail && c == '_') {
                 return end;
             }
@@ -107,20 +111,29 @@ final class Addresses {
         int at = start;
         while (true) {
             int labelStart = at;
-            while (at < text.length() && (Character.isLetterOrDigit(text.charAt(at)) || text.charAt(at) == '-')) {
+            while (at < text.length() && (Character.isLetterOrDigit(charAt(at)) || charAt(at) == '-')) {
                 at++;
             }
             if (at == labelStart) {
                 return -1;
             }
             labels++;
-            boolean moreLabels = at + 1 < text.length() && text.charAt(at) == '.'
-                    && Character.isLetterOrDigit(text.charAt(at + 1));
+            boolean moreLabels = at + 1 < text.length() && charAt(at) == '.'
+                    && Character.isLetterOrDigit(charAt(at + 1));
             if (!moreLabels) {
                 return labels >= 2 ? at : -1;
             }
             at++;
         }
+    }
+
+    long reads() {
+        return reads;
+    }
+
+    private char charAt(int at) {
+        reads++;
+        return text.charAt(at);
     }
 
     private static boolean endsUrl(char c) {

@@ -30,19 +30,41 @@ final class MarkupParser {
 
     private final String text;
     private final List<Frame> stack = new ArrayList<>();
+    /** Tokens taken, frames looked at and characters moved back: with the scanner's reads, the work done. */
+    private long steps;
+    private long reads;
+    /** Parsing stops once the work passes this: a count for a test that must end even on a quadratic parser. */
+    private final long budget;
 
-    private MarkupParser(String text) {
+    private MarkupParser(String text, long budget) {
         this.text = text;
+        this.budget = budget;
         stack.add(new Frame(Frame.Kind.ROOT, null, ""));
     }
 
     static List<Inline> parse(String text) {
-        return new MarkupParser(text).run();
+        return new MarkupParser(text, Long.MAX_VALUE).run();
+    }
+
+    /**
+     * The work of parsing the text: the characters the scanner read (look-aheads included), the tokens, the
+     * open frames looked at and the characters moved back when an opener was never closed. Linear in the text
+     * whatever it holds; a count that grows faster is a parser that would stall on some message.
+     *
+     * @param budget the parse stops soon after its work passes this, and the count returned is then above it
+     */
+    static long work(String text, long budget) {
+        MarkupParser parser = new MarkupParser(text, budget);
+        parser.run();
+        return parser.steps + parser.reads;
     }
 
     private List<Inline> run() {
         MarkupScanner scanner = new MarkupScanner(text);
         for (Token token = scanner.next(); token != null; token = scanner.next()) {
+            if (++steps + scanner.reads() > budget) {
+                break;
+            }
             switch (token.type()) {
                 case TEXT -> top().appendText(text, token.start(), token.end());
                 case DELIMITERS -> delimiters(token);
@@ -54,6 +76,7 @@ final class MarkupParser {
         while (stack.size() > 1) {
             revertTop();
         }
+        reads = scanner.reads();
         return top().finish();
     }
 
@@ -66,6 +89,7 @@ final class MarkupParser {
             }
         }
         for (; next < markers.size(); next++) {
+            steps++;
             Marker marker = markers.get(next);
             if (token.canOpen() && stack.size() < MAX_DEPTH) {
                 stack.add(new Frame(Frame.Kind.EMPHASIS, marker, marker.text()));
@@ -79,6 +103,7 @@ final class MarkupParser {
     private boolean close(Marker marker) {
         int at = stack.size() - 1;
         while (at > 0 && stack.get(at).kind == Frame.Kind.EMPHASIS && stack.get(at).marker != marker) {
+            steps++;
             at--;
         }
         Frame frame = stack.get(at);
@@ -124,6 +149,7 @@ final class MarkupParser {
     private boolean revertToBracket() {
         int at = stack.size() - 1;
         while (at > 0 && stack.get(at).kind != Frame.Kind.BRACKET) {
+            steps++;
             at--;
         }
         if (at == 0) {
@@ -140,8 +166,11 @@ final class MarkupParser {
         Frame frame = stack.remove(stack.size() - 1);
         Frame below = top();
         below.appendText(frame.opener);
+        steps += frame.opener.length();
         for (Inline child : frame.finish()) {
+            steps++;
             if (child instanceof Inline.Text literal) {
+                steps += literal.text().length();
                 below.appendText(literal.text());
             } else {
                 below.appendNode(child);

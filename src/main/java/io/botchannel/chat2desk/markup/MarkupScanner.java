@@ -16,6 +16,8 @@ final class MarkupScanner {
     private int position;
     /** A {@code ](} whose address would start before this index has no closing {@code )}: don't look again. */
     private int noLinkTailBefore;
+    /** Characters read so far, look-aheads included. */
+    private long reads;
 
     MarkupScanner(String text) {
         this.text = text;
@@ -27,7 +29,7 @@ final class MarkupScanner {
         if (position >= text.length()) {
             return null;
         }
-        char c = text.charAt(position);
+        char c = charAt(position);
         if (isEscape(position)) {
             position += 2;
             return Token.text(position - 1, position);
@@ -47,6 +49,16 @@ final class MarkupScanner {
         return other();
     }
 
+    /** The characters read so far, by the scanner and its address searches: linear in the text. */
+    long reads() {
+        return reads + addresses.reads();
+    }
+
+    private char charAt(int at) {
+        reads++;
+        return text.charAt(at);
+    }
+
     /** Whitespace including no-break spaces, which {@link Character#isWhitespace} does not count. */
     static boolean isSpace(char c) {
         return Character.isWhitespace(c) || Character.isSpaceChar(c);
@@ -54,16 +66,18 @@ final class MarkupScanner {
 
     private Token delimiterRun() {
         int start = position;
-        while (position < text.length() && (text.charAt(position) == '*' || text.charAt(position) == '_')) {
+        while (position < text.length() && (charAt(position) == '*' || charAt(position) == '_')) {
             position++;
         }
+        // Splitting the run reads it once more
+        reads += position - start;
         List<Marker> markers = Marker.split(text, start, position);
         // Markers glued to a letter or digit on the outside are part of a word: snake_case, my__var__name, 2*3*4
-        boolean wordBefore = start > 0 && Character.isLetterOrDigit(text.charAt(start - 1));
-        boolean wordAfter = position < text.length() && Character.isLetterOrDigit(text.charAt(position));
+        boolean wordBefore = start > 0 && Character.isLetterOrDigit(charAt(start - 1));
+        boolean wordAfter = position < text.length() && Character.isLetterOrDigit(charAt(position));
         // ... and markers with a space on the inside hug nothing: 2 * 3, "* item"
-        boolean textBefore = start > 0 && !isSpace(text.charAt(start - 1));
-        boolean textAfter = position < text.length() && !isSpace(text.charAt(position));
+        boolean textBefore = start > 0 && !isSpace(charAt(start - 1));
+        boolean textAfter = position < text.length() && !isSpace(charAt(position));
         boolean canOpen = textAfter && !wordBefore;
         boolean canClose = textBefore && !wordAfter;
         if (markers == null || !(canOpen || canClose)) {
@@ -75,12 +89,12 @@ final class MarkupScanner {
     private Token closeBracket() {
         int start = position;
         int urlStart = start + 2;
-        if (urlStart < text.length() && text.charAt(start + 1) == '(' && urlStart >= noLinkTailBefore) {
+        if (urlStart < text.length() && charAt(start + 1) == '(' && urlStart >= noLinkTailBefore) {
             int at = urlStart;
-            while (at < text.length() && !endsLinkAddress(text.charAt(at))) {
+            while (at < text.length() && !endsLinkAddress(charAt(at))) {
                 at++;
             }
-            if (at < text.length() && text.charAt(at) == ')' && at > urlStart) {
+            if (at < text.length() && charAt(at) == ')' && at > urlStart) {
                 position = at + 1;
                 return Token.of(Token.Type.LINK_TAIL, start, position);
             }
@@ -96,7 +110,7 @@ final class MarkupScanner {
 
     private Token word() {
         int start = position;
-        boolean startsWord = start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1));
+        boolean startsWord = start == 0 || !Character.isLetterOrDigit(charAt(start - 1));
         if (startsWord) {
             int end = addresses.urlEnd(start);
             if (end == start) {
@@ -107,7 +121,7 @@ final class MarkupScanner {
                 return Token.text(start, end);
             }
         }
-        while (position < text.length() && Character.isLetterOrDigit(text.charAt(position))) {
+        while (position < text.length() && Character.isLetterOrDigit(charAt(position))) {
             position++;
         }
         return Token.text(start, position);
@@ -115,7 +129,7 @@ final class MarkupScanner {
 
     private Token other() {
         int start = position;
-        while (position < text.length() && !startsToken(text.charAt(position)) && !isEscape(position)) {
+        while (position < text.length() && !startsToken(charAt(position)) && !isEscape(position)) {
             position++;
         }
         return Token.text(start, position);
@@ -123,7 +137,7 @@ final class MarkupScanner {
 
     /** A backslash that escapes the marker or bracket after it. */
     private boolean isEscape(int at) {
-        return text.charAt(at) == '\\' && at + 1 < text.length() && isEscapable(text.charAt(at + 1));
+        return charAt(at) == '\\' && at + 1 < text.length() && isEscapable(charAt(at + 1));
     }
 
     static boolean isEscapable(char c) {

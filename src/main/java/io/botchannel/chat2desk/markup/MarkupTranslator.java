@@ -11,6 +11,11 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the Agent's markup ({@code *x*}, {@code _x_} italics, {@code __x__} bold, {@code *__x__*} bold italics,
@@ -39,8 +44,9 @@ import java.util.TreeSet;
  *
  * <p>No text is lost: the output without its {@code *} and {@code _} equals, without its {@code *} and
  * {@code _}, the input in which each matched marker pair is deleted and each link {@code [T](U)} is written
- * {@code T (U)} (or {@code U} when T reads U). Translating takes time linear in the text and never throws.
- * Instances are immutable and thread-safe.
+ * {@code T (U)} (or {@code U} when T reads U). Translating takes time linear in the text and never throws:
+ * should the parser or a style fail, the text goes out as written, counted in {@link #fallbacks()} and logged
+ * once per cause. Instances are thread-safe; their table and styles never change.
  */
 public final class MarkupTranslator {
 
@@ -50,10 +56,15 @@ public final class MarkupTranslator {
     public static final String DEFAULT_KEY = "markup.default";
     /** The shipped table, one line per WhatsApp and Viber transport. */
     public static final String DEFAULTS_RESOURCE = "/chat2desk-bot-channel.properties";
+    private static final Logger LOG = LoggerFactory.getLogger(MarkupTranslator.class);
+    /** Causes logged so far are kept to tell a new one; past this many, further ones are counted only. */
+    private static final int LOGGED_CAUSES = 100;
 
     private final Map<String, String> transportStyles;
     private final String defaultStyle;
     private final Map<String, MarkupStyle> styles;
+    private final LongAdder fallbacks = new LongAdder();
+    private final Set<String> loggedCauses = ConcurrentHashMap.newKeySet();
 
     /**
      * @param transportStyles transport name (as Chat2Desk sends it in {@code transport}) to style name
@@ -117,6 +128,14 @@ public final class MarkupTranslator {
      * default style.
      */
     public String translate(String text, String transport) {
+        return translate(text, transport, null);
+    }
+
+    /**
+     * As {@link #translate(String, String)}, for a text going out on a channel, which the log names should
+     * translating it fail.
+     */
+    public String translate(String text, String transport, String channelId) {
         if (text == null || !mayHaveMarkup(text)) {
             return text;
         }
@@ -124,11 +143,29 @@ public final class MarkupTranslator {
         try {
             translated = styles.get(styleName(transport)).render(MarkupParser.parse(text));
         } catch (RuntimeException e) {
-            // Not expected (the tests feed thousands of hostile strings), but a formatting bug must never
-            // cost a user the Agent's answer: the markup as written is the lesser harm
+            // Not expected (the tests feed thousands of hostile strings and count these), but a formatting bug
+            // must never cost a user the Agent's answer: the markup as written is the lesser harm
+            fallback(e, transport, channelId);
             return text;
         }
         return translated.equals(text) ? text : translated;
+    }
+
+    /** How many texts went out as written because translating them failed, since this translator was made. */
+    public long fallbacks() {
+        return fallbacks.sum();
+    }
+
+    private void fallback(RuntimeException e, String transport, String channelId) {
+        fallbacks.increment();
+        StackTraceElement[] trace = e.getStackTrace();
+        // The exception's class and where it was thrown; not its message, which may quote the client's text
+        String cause = e.getClass().getName() + (trace.length > 0 ? " at " + trace[0] : "");
+        if (loggedCauses.size() < LOGGED_CAUSES && loggedCauses.add(cause)) {
+            LOG.warn("Channel {}: a text for transport {} went out with its markup as written, which could not"
+                    + " be translated ({}); later texts failing the same way are not logged", channelId,
+                    transport, cause);
+        }
     }
 
     /**

@@ -45,7 +45,7 @@ public class OutboundMessages {
     /** The text reply's text, its markup translated for the transport. */
     public void text(@Body Map<String, Object> message, @ExchangeProperty("reply") Map<String, Object> reply,
                      @ExchangeProperty("chat") Chat chat) {
-        message.put("text", markup.translate(textOf(reply.get("text")), chat.transport()));
+        message.put("text", markup.translate(textOf(reply.get("text")), chat.transport(), chat.channelId()));
     }
 
     /**
@@ -93,7 +93,7 @@ public class OutboundMessages {
     }
 
     private String captionOf(Map<String, Object> reply, Chat chat) {
-        return markup.translate(textOf(reply.get("caption")), chat.transport());
+        return markup.translate(textOf(reply.get("caption")), chat.transport(), chat.channelId());
     }
 
     private static String urlOf(Map<String, Object> reply) {

@@ -2,8 +2,6 @@ package io.botchannel.chat2desk.markup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,20 +9,23 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Hostile text translates in time linear in its length. Each case is translated at 64 KB and at 1 MB in the same
- * run, and the processor time this thread spent on each is compared: a linear scanner needs about 16 times as
- * much for 16 times the text, anything quadratic about 256 times. The bar sits at 64, four times away from each,
- * so neither the JIT nor another process on the machine can decide the outcome (the time is this thread's own, and
- * each size keeps its fastest of several runs). How fast the translator is belongs to the JMH benchmark in bench/.
+ * Hostile text translates with work linear in its length. Each case is parsed at 64 KB and at 1 MB, and the
+ * parser's work is counted ({@link MarkupParser#work}: the characters the scanner reads, look-aheads included,
+ * the tokens, the open frames looked at, the characters moved back): a linear parser does about 16 times as
+ * much for 16 times the text, anything quadratic about 256 times. The counts are the same on every run and
+ * every machine, whatever else it is busy with. Each count has a budget, a fixed amount of work per character,
+ * past which the parse stops: a parser gone quadratic fails here at once instead of taking hours over a
+ * megabyte. How fast the translator is belongs to the JMH benchmark in bench/.
  */
 class MarkupLinearityTest {
 
     private static final int MEGABYTE = 1 << 20;
     private static final int SLICE = MEGABYTE / 16;
     private static final double LINEAR_RATIO = 16;
-    private static final double BAR = 4 * LINEAR_RATIO;
-    private static final int RUNS = 3;
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Room for a slice that ends in the middle of a piece, far below what anything quadratic needs. */
+    private static final double BAR = 1.25 * LINEAR_RATIO;
+    /** Work per character: the scanner reads each about twice, and a frame never closed moves its text back. */
+    private static final int PER_CHARACTER = 2 * MarkupParser.MAX_DEPTH;
 
     static Stream<Arguments> hostileMegabytes() {
         return Stream.of(
@@ -51,32 +52,33 @@ class MarkupLinearityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileMegabytes")
     void sixteenTimesTheTextTakesAboutSixteenTimesTheWork(String name, String input) {
-        assertThat(THREADS.isCurrentThreadCpuTimeSupported()).as("this JVM measures a thread's processor time").isTrue();
-        MarkupTranslator translator = MarkupTranslator.fromDefaults();
         String slice = input.substring(0, SLICE);
-        // The first runs compile the scanner; they count as much as the later ones would
-        cpuNanos(translator, slice);
 
-        long small = cpuNanos(translator, slice);
-        long large = cpuNanos(translator, input);
+        long small = work(name, slice);
+        long large = work(name, input);
 
-        double ratio = (double) large / Math.max(small, 1);
-        assertThat(ratio).as("processor time of 1 MB over 64 KB of %s (%d ns / %d ns)", name, large, small)
+        assertThat((double) large / small).as("work on 1 MB over 64 KB of %s (%d / %d)", name, large, small)
                 .isLessThan(BAR);
     }
 
-    /** The least processor time of a few runs translating the text for WhatsApp and for SMS. */
-    private static long cpuNanos(MarkupTranslator translator, String text) {
-        long best = Long.MAX_VALUE;
-        for (int run = 0; run < RUNS; run++) {
-            long start = THREADS.getCurrentThreadCpuTime();
-            String whatsapp = translator.translate(text, "whatsapp");
-            String sms = translator.translate(text, "sms");
-            best = Math.min(best, THREADS.getCurrentThreadCpuTime() - start);
-            assertThat(whatsapp).isNotEmpty();
-            assertThat(sms).isNotEmpty();
-        }
-        return best;
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileMegabytes")
+    void aMegabyteIsTranslatedForEveryStyle(String name, String input) {
+        MarkupTranslator translator = MarkupTranslator.fromDefaults();
+        // Within its budget, so that a quadratic parser fails here rather than translate for hours
+        work(name, input);
+
+        assertThat(translator.translate(input, "whatsapp")).isNotEmpty();
+        assertThat(translator.translate(input, "sms")).isNotEmpty();
+        assertThat(translator.fallbacks()).as("texts of %s sent with their markup as written", name).isZero();
+    }
+
+    /** The parser's work on the text, asserted to stay within the budget of its length. */
+    private static long work(String name, String text) {
+        long budget = (long) PER_CHARACTER * text.length();
+        long work = MarkupParser.work(text, budget);
+        assertThat(work).as("work on %d characters of %s", text.length(), name).isLessThanOrEqualTo(budget);
+        return work;
     }
 
     /** Starts with real markup so that the translator cannot skip the text as having nothing to translate. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,10 @@ import org.junit.jupiter.api.Test;
  * that ever disappear are matched markers and link brackets (and a link text that repeats its address).
  * For messages without brackets the check needs no parser at all: output and input must be equal once every
  * {@code *} and {@code _} is removed from both.
+ *
+ * <p>The translator sends a text as written when translating it fails, which would pass the checks that go
+ * through it: each test ends by asserting that this never happened, and the parser and styles are also fed the
+ * messages directly.
  */
 class MarkupPropertiesTest {
 
@@ -41,6 +46,11 @@ class MarkupPropertiesTest {
     private final MarkupStyle whatsApp = new WhatsAppStyle();
     private final MarkupStyle marked = new WhatsAppStyle(String.valueOf(ITALIC), String.valueOf(BOLD));
     private final MarkupTranslator translator = MarkupTranslator.fromDefaults();
+
+    @AfterEach
+    void everyTextWasTranslated() {
+        assertThat(translator.fallbacks()).as("texts sent with their markup as written").isZero();
+    }
 
     @Test
     void noVisibleCharacterIsLost() {
@@ -116,8 +126,14 @@ class MarkupPropertiesTest {
             String input = message(random);
             String output = translator.translate(input, transports.get(random.nextInt(transports.size())));
             assertThat(output).isNotNull();
+            // and without the translator's fallback in between
+            List<Inline> tree = MarkupParser.parse(input);
+            for (MarkupStyle style : List.of(whatsApp, PlainStyle.INSTANCE)) {
+                assertThat(style.render(tree)).as("%s", input).isNotNull();
+            }
         }
     }
+
 
     /** Also random cut points: a message may end inside a URL, an e-mail or a link. */
     private void forEachMessage(Check check) {

@@ -2,7 +2,11 @@ package io.botchannel.chat2desk.markup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.stream.Stream;
+
+import io.botchannel.chat2desk.LogLines;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -13,6 +17,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MarkupTranslatorTest {
 
     private final MarkupTranslator translator = MarkupTranslator.fromDefaults();
+
+    /** Text left as written because translating failed would pass every example that expects it unchanged. */
+    @AfterEach
+    void everyTextWasTranslated() {
+        assertThat(translator.fallbacks()).as("texts sent with their markup as written").isZero();
+    }
 
     static Stream<Arguments> examples() {
         return Stream.of(
@@ -163,5 +173,27 @@ class MarkupTranslatorTest {
         assertThat(translator.translate(input, "no_such_transport")).isEqualTo("x");
         assertThat(translator.translate(input, null)).isEqualTo("x");
         assertThat(translator.translate(input, "")).isEqualTo("x");
+    }
+
+    @Test
+    void aFailingStyleLeavesTheTextAsWrittenCountedAndLoggedOncePerCauseWithTheChannel() {
+        MarkupStyle broken = message -> {
+            throw new IllegalStateException("a bug in a style");
+        };
+        MarkupTranslator withBrokenStyle = new MarkupTranslator(Map.of("whatsapp", "broken"), null,
+                Map.of("broken", broken));
+
+        try (LogLines log = LogLines.capture()) {
+            assertThat(withBrokenStyle.translate("*private words*", "whatsapp", "channel-7"))
+                    .isEqualTo("*private words*");
+            assertThat(withBrokenStyle.translate("_more_", "whatsapp", "channel-7")).isEqualTo("_more_");
+            assertThat(withBrokenStyle.translate("*fine*", "sms", "channel-7")).isEqualTo("fine");
+
+            assertThat(withBrokenStyle.fallbacks()).isEqualTo(2);
+            assertThat(log.lines()).filteredOn(line -> line.startsWith(MarkupTranslator.class.getName()))
+                    .singleElement().satisfies(line -> assertThat(line)
+                            .contains("Channel channel-7", "transport whatsapp", "IllegalStateException")
+                            .doesNotContain("private words"));
+        }
     }
 }

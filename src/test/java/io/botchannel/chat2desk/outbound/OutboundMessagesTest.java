@@ -86,7 +86,9 @@ class OutboundMessagesTest {
 
         Map<String, Object> keyboard = messages.toClient(channel, chatOn("viber"));
         buttons.asKeyboard(keyboard, offered);
-        assertThat(keyboard.get("keyboard")).isEqualTo(Map.of("buttons", inline.get("inline_buttons")));
+        assertThat(keyboard.get("keyboard")).isEqualTo(Map.of("buttons", List.of(
+                Map.of("type", "reply", "text", "Yes", "payload", "y"),
+                Map.of("type", "url", "text", "Site", "url", "https://x.example"))));
 
         Map<String, Object> list = messages.toClient(channel, chatOn("sms"));
         list.put("text", "Choose");

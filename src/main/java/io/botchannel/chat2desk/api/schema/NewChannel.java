@@ -1,0 +1,38 @@
+package io.botchannel.chat2desk.api.schema;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** The body of CREATE: {@code apiUrl} and {@code token} are required, every other field has a default. */
+@Schema(name = "NewChannel", description = "A new channel. Every problem is named in one 400; a field not listed here"
+        + " is refused, except the read-only fields of a channel's answer (id, active, webhookUrl, checks,"
+        + " agentKey), which are ignored, so that an answer can be sent back.")
+public record NewChannel(
+        @Schema(description = "shown in the console; \"New channel\" when absent or null", nullable = true,
+                minLength = 1, maxLength = 1000)
+        String name,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "uri", minLength = 1, maxLength = 1000,
+                example = "https://api.chat2desk.com/v1",
+                description = "the Chat2Desk API of the channel's account, an http(s) URL")
+        String apiUrl,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 1000,
+                pattern = "^\\s*[!-~]+\\s*$",
+                description = "the account's Chat2Desk API token as Chat2Desk shows it (no spaces); answers show only"
+                        + " its last four characters")
+        String token,
+        @Schema(nullable = true, minimum = "1", format = "int64",
+                description = "the Chat2Desk operator the bot works as (null: the general queue); a numeric string"
+                        + " is taken too")
+        Long operatorId,
+        @Schema(nullable = true, description = "the Agent also gets Chat2Desk's service events (false)")
+        Boolean serviceMessages,
+        @Schema(nullable = true, format = "uri", minLength = 1, maxLength = 1000,
+                description = "the Agent's base URL, an http(s) URL (null: the bundle's agent.url)")
+        String agentUrl,
+        @Schema(nullable = true, minimum = "1", format = "int64",
+                description = "the operator group a changeChatMode reply transfers to; a numeric string is taken too")
+        Long fallbackGroupId,
+        @Schema(nullable = true, description = "the Agent's context carries the channel's token (false)")
+        Boolean shareTokenWithAgent,
+        @Schema(nullable = true, description = "unsigned webhooks are refused (false)")
+        Boolean requireSignature) {
+}
