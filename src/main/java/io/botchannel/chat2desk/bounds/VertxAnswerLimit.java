@@ -36,6 +36,18 @@ import org.apache.camel.util.ObjectHelper;
  */
 public class VertxAnswerLimit extends DefaultVertxHttpBinding {
 
+    /** The endpoint's own web client: protected in camel-vertx-http, so reached by reflection. */
+    private static final Method WEB_CLIENT;
+
+    static {
+        try {
+            WEB_CLIENT = VertxHttpEndpoint.class.getDeclaredMethod("getWebClient");
+            WEB_CLIENT.setAccessible(true);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final AnswerLimit limit;
     /** The web clients whose answers this bound watches. */
     private final Map<WebClientInternal, Boolean> watched = Collections.synchronizedMap(new WeakHashMap<>());
@@ -85,9 +97,7 @@ public class VertxAnswerLimit extends DefaultVertxHttpBinding {
      * The endpoint keeps its client to itself, so it is taken by reflection, once per client.
      */
     private void watch(VertxHttpEndpoint endpoint) throws ReflectiveOperationException {
-        Method webClient = VertxHttpEndpoint.class.getDeclaredMethod("getWebClient");
-        webClient.setAccessible(true);
-        Object client = webClient.invoke(endpoint);
+        Object client = WEB_CLIENT.invoke(endpoint);
         if (client instanceof WebClientInternal internal && watched.put(internal, Boolean.TRUE) == null) {
             internal.addInterceptor(this::answerArrives);
         }

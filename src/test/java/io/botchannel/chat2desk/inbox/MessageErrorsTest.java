@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.botchannel.chat2desk.ErrorsAsFailures;
 import io.botchannel.chat2desk.bounds.AnswerLimit;
 import io.botchannel.chat2desk.bounds.AnswerTooLarge;
+import io.botchannel.chat2desk.outbound.RateLimited;
 import io.botchannel.chat2desk.store.StoreException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExchangeException;
@@ -53,6 +54,10 @@ class MessageErrorsTest {
 
         public void deadLetter(Exchange exchange) {
             calls.add("dead letter");
+        }
+
+        public void putBack(Exchange exchange) {
+            calls.add("put back");
         }
     }
 
@@ -131,6 +136,16 @@ class MessageErrorsTest {
         assertThat(handling(new CamelExchangeException("Multicast processing failed for number 1", null, answered(400))))
                 .isEqualTo("dead letter");
         assertThat(handling(new IllegalArgumentException("replies[1].type: must be one of ..."))).isEqualTo("dead letter");
+    }
+
+    @Test
+    void aReplyNotDueAtItsChannelsRateIsPutBackNotRetriedNorADeadLetter() {
+        RateLimited limited = new RateLimited("channel-1", 400_000_000L);
+
+        assertThat(handling(limited)).isEqualTo("put back");
+        // a reply's call is limited inside the split over the replies, which wraps it
+        assertThat(handling(new CamelExchangeException("Multicast processing failed for number 2", null, limited)))
+                .isEqualTo("put back");
     }
 
     @Test
