@@ -26,11 +26,6 @@ public class ChannelDirectory {
                 .orElseThrow(() -> ApiError.notFound("no active channel for this webhook URL"));
     }
 
-    /** The active channel with this id, or null when it was deactivated or deleted meanwhile. */
-    public Channel activeById(String id) {
-        return store.findById(id).filter(Channel::active).map(this::withAgentUrl).orElse(null);
-    }
-
     /** The active channels among these ids, by id, in one read: those of a claimed batch of messages. */
     public Map<String, Channel> activeByIds(Collection<String> ids) {
         Map<String, Channel> active = new HashMap<>();

@@ -108,11 +108,6 @@ public class InboxWork {
         return claimed.size() >= claimBatch;
     }
 
-    /** How many entries are in hand now (for the metrics and tests). */
-    public int inHand() {
-        return inHand.size();
-    }
-
     /** Renews the claims of the entries in hand: this instance is alive and working on them. */
     public int renewClaims() {
         return inbox.renewClaims(List.copyOf(inHand.keySet()));
