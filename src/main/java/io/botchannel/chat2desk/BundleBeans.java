@@ -4,6 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -66,6 +72,23 @@ public final class BundleBeans {
 
     public static ApiKey apiKey(ApiKeyFile.Key key) {
         return new ApiKey(key.value());
+    }
+
+    /**
+     * The threads a message resumes on once its Agent call, its Chat2Desk call or its store write
+     * is done. camel-vertx-http hands each answer to a Vert.x worker thread, of the kind that
+     * answers the webhooks, and the store's writer must go on with the next commit. None of these
+     * threads waits for a call or a commit, so they are few and their queue is short; it is
+     * bounded anyway by dispatch.max-in-flight, the messages in hand.
+     */
+    public static ExecutorService resumeThreads(int threads) {
+        AtomicInteger made = new AtomicInteger();
+        ThreadFactory named = task -> {
+            Thread thread = new Thread(task, "resume-" + made.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), named);
     }
 
     /** The items of a comma-separated key, trimmed, the empty ones left out. */

@@ -19,6 +19,7 @@ public class InboxWorkBuilder extends BeanBuilder<InboxWork> {
     private int maxInFlight;
     private int maxInFlightPerChannel;
     private int claimBatch;
+    private int maxWaiting;
 
     public void setInbox(Inbox inbox) {
         this.inbox = set(inbox);
@@ -48,8 +49,13 @@ public class InboxWorkBuilder extends BeanBuilder<InboxWork> {
         this.claimBatch = set(claimBatch);
     }
 
+    public void setMaxWaiting(int maxWaiting) {
+        this.maxWaiting = set(maxWaiting);
+    }
+
     @Override
     protected InboxWork make() {
-        return new InboxWork(inbox, channels, events, counters, maxInFlight, maxInFlightPerChannel, claimBatch);
+        return new InboxWork(inbox, channels, events, counters, maxInFlight, maxInFlightPerChannel, claimBatch,
+                maxWaiting);
     }
 }

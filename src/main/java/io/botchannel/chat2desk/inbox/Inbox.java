@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
@@ -332,29 +334,26 @@ public class Inbox {
         });
     }
 
-    /** The Agent call starts: a crash from here on repeats it, flagged as a redelivery. */
-    public void calling(@ExchangeProperty("entry") InboxEntry entry,
-                        @ExchangeProperty(ChatStore.PENDING_WRITE) Statement chatWrite) {
+    /**
+     * The Agent call starts: a crash from here on repeats it, flagged as a redelivery. The
+     * message goes on once this is committed; no thread waits for it (as for the writes below).
+     */
+    public CompletionStage<Void> calling(@ExchangeProperty("entry") InboxEntry entry,
+                                         @ExchangeProperty(ChatStore.PENDING_WRITE) Statement chatWrite) {
         Timestamp now = Timestamp.from(Instant.now());
         Statement mark = Statement.of("UPDATE inbox SET state = 'calling', updated_at = ? WHERE id = ?", s -> {
             s.setTimestamp(1, now);
             s.setLong(2, entry.id());
         });
-        try {
-            // the chat as the message leaves it, in the same commit: one write to wait for, not two
-            if (chatWrite == null) {
-                writes.execute(mark);
-            } else {
-                writes.execute(chatWrite, mark);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("could not mark the Agent call of inbox entry " + entry.id(), e);
-        }
+        // the chat as the message leaves it, in the same commit: one write to wait for, not two
+        return committed(chatWrite == null ? writes.executeLater(mark) : writes.executeLater(chatWrite, mark),
+                "could not mark the Agent call of inbox entry " + entry.id());
     }
 
     /** The Agent answered: its replies are kept, so that a resumed entry does not ask again. */
-    public void answered(@ExchangeProperty("entry") InboxEntry entry, String repliesJson) {
-        change(entry, "save the Agent's answer to",
+    public CompletionStage<Void> answered(@ExchangeProperty("entry") InboxEntry entry,
+                                          @ExchangeProperty("replies") String repliesJson) {
+        return changeLater(entry, "save the Agent's answer to",
                 "UPDATE inbox SET state = 'replying', updated_at = ?, replies = ? WHERE id = ?", s -> {
                     s.setString(2, repliesJson);
                     s.setLong(3, entry.id());
@@ -365,13 +364,17 @@ public class Inbox {
      * Reply number {@code index} (from 0) went out. The answer's last reply finishes the entry in
      * the same write.
      */
-    public void replySent(@ExchangeProperty("entry") InboxEntry entry, @ExchangeProperty("replyIndex") int index,
-                          @ExchangeProperty("lastReply") boolean last) {
+    public CompletionStage<Void> replySent(@ExchangeProperty("entry") InboxEntry entry,
+                                           @ExchangeProperty("replyIndex") int index,
+                                           @ExchangeProperty("lastReply") boolean last) {
         if (last) {
-            finish(entry, "DELETE FROM inbox WHERE id = ? AND replies_sent <= ?", s -> s.setInt(2, index));
-            return;
+            return committed(writes.executeLater(Statement.of("DELETE FROM inbox WHERE id = ? AND replies_sent <= ?",
+                    s -> {
+                        s.setLong(1, entry.id());
+                        s.setInt(2, index);
+                    })), "could not finish inbox entry " + entry.id());
         }
-        change(entry, "record the reply sent for",
+        return changeLater(entry, "record the reply sent for",
                 "UPDATE inbox SET updated_at = ?, replies_sent = ? WHERE id = ? AND replies_sent <= ?", s -> {
                     s.setInt(2, index + 1);
                     s.setLong(3, entry.id());
@@ -383,12 +386,34 @@ public class Inbox {
      * Put back until {@code delayMillis} from now, where it stands (the replies sent so far stay
      * sent): not a failure, so no attempt is counted and nothing is flagged.
      */
-    public void putBack(InboxEntry entry, long delayMillis) {
-        change(entry, "put back", "UPDATE inbox SET state = 'new', owner = NULL, updated_at = ?, next_attempt_at = ?"
-                + " WHERE id = ?", s -> {
+    public CompletionStage<Void> putBack(InboxEntry entry, long delayMillis) {
+        return changeLater(entry, "put back", "UPDATE inbox SET state = 'new', owner = NULL, updated_at = ?,"
+                + " next_attempt_at = ? WHERE id = ?", s -> {
                     s.setTimestamp(2, Timestamp.from(Instant.now().plusMillis(delayMillis)));
                     s.setLong(3, entry.id());
                 });
+    }
+
+    /** One change of an entry; the stage completes once it is committed. */
+    private CompletionStage<Void> changeLater(InboxEntry entry, String what, String sql, Parameters parameters) {
+        Timestamp now = Timestamp.from(Instant.now());
+        return committed(writes.executeLater(Statement.of(sql, s -> {
+            s.setTimestamp(1, now);
+            parameters.bind(s);
+        })), "could not " + what + " inbox entry " + entry.id());
+    }
+
+    /** Completes once the write is committed; a failed write fails it with a {@link StoreException}. */
+    private static CompletionStage<Void> committed(CompletableFuture<int[]> write, String failure) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        write.whenComplete((counts, e) -> {
+            if (e == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(new StoreException(failure, e));
+            }
+        });
+        return done;
     }
 
     /** Finished: handled, or deliberately left alone. */
@@ -410,19 +435,6 @@ public class Inbox {
             }));
         } catch (SQLException e) {
             throw new StoreException("could not finish inbox entry " + entry.id(), e);
-        }
-    }
-
-    /** One change of an entry, committed before this returns. */
-    private void change(InboxEntry entry, String what, String sql, Parameters parameters) {
-        Timestamp now = Timestamp.from(Instant.now());
-        try {
-            writes.execute(Statement.of(sql, s -> {
-                s.setTimestamp(1, now);
-                parameters.bind(s);
-            }));
-        } catch (SQLException e) {
-            throw new StoreException("could not " + what + " inbox entry " + entry.id(), e);
         }
     }
 

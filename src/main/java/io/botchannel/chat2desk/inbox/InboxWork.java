@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -51,13 +53,23 @@ public class InboxWork {
     private final Map<String, Integer> inHandByChannel = new ConcurrentHashMap<>();
     private final int claimBatch;
     /**
+     * At most this many claimed entries wait for a worker: the workers' queue is first come, first
+     * served, so a claim far ahead of them would put a quiet channel's message behind everything
+     * a flooded channel had claimed before it. Kept short, the claim (where channels take turns)
+     * decides the order.
+     */
+    private final int maxWaiting;
+    private final AtomicInteger waiting = new AtomicInteger();
+    /** The last claim took less than it could have because the workers' queue was full. */
+    private volatile boolean cutShort;
+    /**
      * The entries claimed and not yet finished by a worker, whose claims are renewed, with their
      * channel as read at the claim (empty: no longer active).
      */
     private final Map<Long, Optional<Channel>> inHand = new ConcurrentHashMap<>();
 
     public InboxWork(Inbox inbox, ChannelDirectory channels, WebhookEvents events, MessageCounters counters,
-                     int maxInFlight, int maxInFlightPerChannel, int claimBatch) {
+                     int maxInFlight, int maxInFlightPerChannel, int claimBatch, int maxWaiting) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("dispatch.max-in-flight must be at least 1, not " + maxInFlight);
         }
@@ -69,6 +81,7 @@ public class InboxWork {
         this.maxInFlight = maxInFlight;
         this.maxInFlightPerChannel = maxInFlightPerChannel;
         this.claimBatch = claimBatch;
+        this.maxWaiting = Math.max(1, maxWaiting);
         this.channels = channels;
         this.events = events;
         this.counters = counters;
@@ -81,11 +94,14 @@ public class InboxWork {
      * make every later search skip the held lanes' entries.
      */
     public List<InboxEntry> claimForWorkers() {
-        int free = Math.min(claimBatch, maxInFlight - inHand.size());
+        int queueRoom = maxWaiting - waiting.get();
+        int free = Math.min(Math.min(claimBatch, maxInFlight - inHand.size()), queueRoom);
+        cutShort = queueRoom < claimBatch;
         if (free <= 0) {
             return List.of();
         }
         List<InboxEntry> claimed = inbox.claimReady(free, this::roomOf);
+        waiting.addAndGet(claimed.size());
         // the channels of the whole batch in one read, not one read per message
         Map<String, Channel> active = channels.activeByIds(claimed.stream().map(InboxEntry::channelId).distinct().toList());
         for (InboxEntry entry : claimed) {
@@ -101,6 +117,14 @@ public class InboxWork {
             return Integer.MAX_VALUE;
         }
         return maxInFlightPerChannel - inHandByChannel.getOrDefault(channelId, 0);
+    }
+
+    /**
+     * Whether a worker taking an entry off the queue should wake the dispatcher: the last claim
+     * was cut short by the queue, and the queue is now down to half.
+     */
+    public boolean roomToClaim() {
+        return cutShort && waiting.get() <= maxWaiting / 2;
     }
 
     /** Whether the last claim took a whole batch: more may be due, so the dispatcher claims again. */
@@ -119,6 +143,7 @@ public class InboxWork {
      */
     public boolean open(Exchange exchange) {
         InboxEntry entry = exchange.getMessage().getBody(InboxEntry.class);
+        waiting.decrementAndGet();
         exchange.setProperty("entry", entry);
         // finished, failed or handed back for a retry: no longer this instance's to renew
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -171,12 +196,9 @@ public class InboxWork {
         return pending;
     }
 
-    /** Keeps the Agent's answer before sending any of it. */
-    public String keepAnswer(@ExchangeProperty("entry") InboxEntry entry, List<Map<String, Object>> replies)
-            throws JsonProcessingException {
-        String answer = json.writeValueAsString(replies);
-        inbox.answered(entry, answer);
-        return answer;
+    /** The Agent's answer as it is kept (the inbox's {@code answered}) before any of it is sent. */
+    public String answerJson(List<Map<String, Object>> replies) throws JsonProcessingException {
+        return json.writeValueAsString(replies);
     }
 
     /**
@@ -191,10 +213,10 @@ public class InboxWork {
     }
 
     /** The message's next Chat2Desk call is not due yet: back into the inbox until it is. */
-    public void putBack(@ExchangeProperty("entry") InboxEntry entry,
-                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
+    public CompletionStage<Void> putBack(@ExchangeProperty("entry") InboxEntry entry,
+                                         @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
         // found in the causes: the split of the replies wraps what a reply's call threw
-        inbox.putBack(entry, ObjectHelper.getException(RateLimited.class, caught).delayMillis());
+        return inbox.putBack(entry, ObjectHelper.getException(RateLimited.class, caught).delayMillis());
     }
 
     /** A failure that retrying cannot help (a refusal, a reply that cannot be sent): a dead letter at once. */

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -81,12 +83,21 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private final DataSource dataSource;
+    /** Where a write that nobody waits for goes on once committed: never on the writer itself. */
+    private final Executor resumeOn;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
 
+    /** Writes that {@link #executeLater} hands back complete on the writer thread: for tests. */
     public GroupCommit(DataSource dataSource) {
+        this(dataSource, Runnable::run);
+    }
+
+    /** @param resumeOn the threads a write handed back by {@link #executeLater} completes on */
+    public GroupCommit(DataSource dataSource, Executor resumeOn) {
         this.dataSource = dataSource;
+        this.resumeOn = resumeOn;
         this.writer = new Thread(this::writeUntilClosed, "store-writer");
         writer.setDaemon(true);
         writer.start();
@@ -103,6 +114,36 @@ public final class GroupCommit implements AutoCloseable {
      */
     public int[] execute(Statement... statements) throws SQLException {
         return await(new Pending<int[]>(null, List.of(statements), new CompletableFuture<>()));
+    }
+
+    /**
+     * As {@link #execute}, without a thread waiting for the commit: the future completes once the
+     * commit holding the statements is done (with the {@code SQLException} if it failed), on the
+     * threads given to the constructor, so that what follows never runs on the writer.
+     */
+    public CompletableFuture<int[]> executeLater(Statement... statements) {
+        CompletableFuture<int[]> resumed = new CompletableFuture<>();
+        if (closed) {
+            resumed.completeExceptionally(new SQLException("the store is closed"));
+            return resumed;
+        }
+        Pending<int[]> pending = new Pending<>(null, List.of(statements), new CompletableFuture<>());
+        pending.result().whenComplete((counts, failure) -> {
+            Runnable resume = () -> {
+                if (failure != null) {
+                    resumed.completeExceptionally(failure);
+                } else {
+                    resumed.complete(counts);
+                }
+            };
+            try {
+                resumeOn.execute(resume);
+            } catch (RejectedExecutionException stopping) {
+                resume.run(); // the threads are stopping with the bundle: the writer finishes it
+            }
+        });
+        queue.add(pending);
+        return resumed;
     }
 
     private <T> T await(Pending<T> pending) throws SQLException {

@@ -71,8 +71,8 @@ class InboxRetentionTest {
         @Test
         void aFinishedEntryIsDeletedAndItsKeyStillRecognisesARedelivery() throws SQLException {
             InboxEntry entry = storeAndClaim(1);
-            inbox.answered(entry, "[{\"type\":\"text\",\"text\":\"hi\"}]");
-            inbox.replySent(entry, 0, true);
+            inbox.answered(entry, "[{\"type\":\"text\",\"text\":\"hi\"}]").toCompletableFuture().join();
+            inbox.replySent(entry, 0, true).toCompletableFuture().join();
             InboxEntry leftAlone = storeAndClaim(2);
             inbox.done(leftAlone);
 

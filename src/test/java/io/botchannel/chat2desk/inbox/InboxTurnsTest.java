@@ -2,11 +2,19 @@ package io.botchannel.chat2desk.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.botchannel.chat2desk.TestDatabase.Kind;
 import io.botchannel.chat2desk.channel.Channel;
+import io.botchannel.chat2desk.channel.ChannelDirectory;
+import io.botchannel.chat2desk.metrics.MessageCounters;
+import io.botchannel.chat2desk.webhook.WebhookEvents;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import io.botchannel.chat2desk.webhook.WebhookEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +112,37 @@ class InboxTurnsTest {
                     channelId -> channelId.equals(flooded.id()) ? 3 : Integer.MAX_VALUE));
 
             assertThat(claimed).containsOnly(Map.entry(flooded.id(), 3L), Map.entry(quiet.id(), 27L));
+        }
+
+        @Test
+        void theDispatcherStaysNoMoreThanTheWorkersQueueAheadOfThemSoAQuietMessageIsNeverFarBack() throws Exception {
+            int workersQueue = 8;
+            InboxWork work = new InboxWork(store.inbox, new ChannelDirectory(store.channels, "https://agent.example"),
+                    new WebhookEvents(), new MessageCounters(new SimpleMeterRegistry()), 4096, 0, 32, workersQueue);
+            for (int client = 1; client <= 300; client++) {
+                write(flooded, client);
+            }
+
+            // a claim batch is 32 and 300 are due, but the workers' queue takes 8
+            List<InboxEntry> queue = new ArrayList<>(work.claimForWorkers());
+            assertThat(queue).hasSize(workersQueue);
+            assertThat(work.claimForWorkers()).isEmpty();
+            assertThat(work.roomToClaim()).isFalse();
+
+            write(quiet, 1);
+            try (DefaultCamelContext camel = new DefaultCamelContext()) {
+                for (int taken = 1; taken <= workersQueue / 2; taken++) {
+                    Exchange exchange = new DefaultExchange(camel);
+                    exchange.getMessage().setBody(queue.remove(0));
+                    assertThat(work.open(exchange)).isTrue();
+                    // the dispatcher is woken once half the queue is free, not for each entry taken
+                    assertThat(work.roomToClaim()).isEqualTo(taken == workersQueue / 2);
+                }
+            }
+            queue.addAll(work.claimForWorkers());
+
+            assertThat(queue).hasSize(workersQueue);
+            assertThat(queue).filteredOn(entry -> entry.channelId().equals(quiet.id())).hasSize(1);
         }
 
         private static Map<String, Long> byChannel(List<InboxEntry> entries) {

@@ -21,7 +21,7 @@ final class TestInbox implements AutoCloseable {
     final GroupCommit writes;
     final Inbox inbox;
     final Channel channel;
-    private final ChannelStore channels;
+    final ChannelStore channels;
 
     TestInbox(Kind kind) {
         database = TestDatabase.of(kind);

@@ -10,7 +10,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -92,6 +96,35 @@ class GroupCommitTest {
                 assertThat(call.get(30, TimeUnit.SECONDS)).isTrue();
             }
             assertThat(stored()).hasSize(400);
+        }
+
+        @Test
+        void aWriteNobodyWaitsForGoesOnWithTheThreadsGivenOnceItIsCommitted() throws Exception {
+            ExecutorService threads = Executors.newSingleThreadExecutor();
+            // what each resumption found in the store, seen from another connection
+            List<List<String>> storedWhenResumed = new CopyOnWriteArrayList<>();
+            Executor resumeOn = task -> {
+                try {
+                    storedWhenResumed.add(stored());
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                threads.execute(task);
+            };
+            try (GroupCommit later = new GroupCommit(dataSource, resumeOn)) {
+                CompletableFuture<int[]> stored = later.executeLater(GroupCommit.Statement.of(
+                        "INSERT INTO group_commit_test (k) VALUES (?)", s -> s.setString(1, "later")));
+                assertThat(stored.get(30, TimeUnit.SECONDS)).containsExactly(1);
+                assertThat(storedWhenResumed).containsExactly(List.of("later"));
+
+                CompletableFuture<int[]> duplicate = later.executeLater(GroupCommit.Statement.of(
+                        "INSERT INTO group_commit_test (k) VALUES (?)", s -> s.setString(1, "later")));
+                assertThatThrownBy(() -> duplicate.get(30, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SQLException.class);
+                assertThat(storedWhenResumed).hasSize(2);
+            } finally {
+                threads.shutdownNow();
+            }
         }
 
         @Test
