@@ -89,10 +89,11 @@ CLIENTS=1000       # distinct Chat2Desk clients (chats) the webhooks are spread 
 # (at most that many Agent calls can be in flight: a chat's messages go one after the other)
 AGENT_MS=${BENCH_AGENT_MS:-2000}
 SLOW_CLIENTS=${BENCH_SLOW_CLIENTS:-5000}
+SLOW_CONNECTIONS=${BENCH_SLOW_CONNECTIONS:-32}
 # neighbour: channel A flooded with NB_FLOOD messages at once at a Chat2Desk limit of NB_RATE
 # calls/s; B with NB_BACKLOG messages at once whose Agent takes NB_AGENT_MS; C paced at NB_PACE
 # messages/s for NB_SECONDS, once alone and once beside A and B
-NB_RATE=10; NB_FLOOD=400; NB_BACKLOG=300; NB_AGENT_MS=3000; NB_PACE=5
+NB_RATE=10; NB_FLOOD=400; NB_BACKLOG=300; NB_AGENT_MS=3000; NB_PACE=5; NB_WARM_CHANNELS=200
 NB_SECONDS=${BENCH_NEIGHBOUR_SECONDS:-30}
 if [ "$MODE" = smoke ]; then NB_SECONDS=${BENCH_NEIGHBOUR_SECONDS:-6}; fi
 API_KEY=bench-api-key-of-32-characters-at-least
@@ -571,7 +572,7 @@ sample_peak() {
 }
 
 # instant_e2e: the end to end of one channel with the instant Agent (as the full run measures it),
-# for a run of --slowagent alone; sets E2E_1
+# for a run of --slowagent alone; sets E2E_1 and leaves the bundle running for slowagent
 instant_e2e() {
   log "bundle with 1 channel and the instant Agent: warm-up ramp, end to end"
   bundle bundle-1
@@ -580,43 +581,44 @@ instant_e2e() {
   settle
   measure_e2e bundle-1 "$TMP/keys-1.txt"
   E2E_1=$(field "$E2E_STATS" rate)
-  retire
   result "bundle 1 channel    e2e $E2E_1/s (webhooks sent $(field "$E2E_LINE" rps)/s)  webhook-to-reply p50 $(field "$E2E_STATS" p50_ms) ms p99 $(field "$E2E_STATS" p99_ms) ms"
 }
 
-# slowagent RATE: one channel whose Agent answers after AGENT_MS, webhooks spread over SLOW_CLIENTS
-# chats, arriving at RATE/s (what the bundle answers with the instant Agent). Keeping up takes
-# RATE x AGENT_MS Agent calls in flight; the Agent stand-in counts those open at once.
+# slowagent RATE: on the running bundle, warmed up by the instant-Agent cases (so both are measured
+# with the same JIT), a second channel whose Agent answers after AGENT_MS; webhooks spread over
+# SLOW_CLIENTS chats, arriving at RATE/s (what the bundle answered with the instant Agent). Keeping
+# up takes RATE x AGENT_MS Agent calls in flight; the Agent stand-in counts those open at once.
 # Sets SLOW_RATIO (its end to end over RATE)
 slowagent() {
   # (at least 10/s: paced over 32 connections, a slower rate sends nothing in a short window)
   local rate; rate=$(calc "($1 < 10) ? 10 : $1" 1)
-  local warm=$((WARM + 2 * AGENT_MS / 1000 - RAMP_STEP))
-  log "bundle with 1 channel, an Agent answering after $AGENT_MS ms, $SLOW_CLIENTS chats, webhooks at $rate/s"
-  AGENT_BASE="/after/$AGENT_MS" bundle bundle-slow
-  channels 1 "$TMP/keys-slow.txt" >/dev/null
+  # the first window fills the calls in flight; each corrects its pacing by the ack latency of the one before
+  local fill=$((2 * AGENT_MS / 1000 + RAMP_STEP))
+  log "the same bundle, a channel whose Agent answers after $AGENT_MS ms, $SLOW_CLIENTS chats, webhooks at $rate/s"
+  settle
+  channels 1 "$TMP/keys-slow.txt" "" "http://127.0.0.1:$AGENT_PORT/after/$AGENT_MS" >/dev/null
   agent agent-mark >/dev/null
-  sample_peak "$BUNDLE_PID" $((warm + RAMP_STEP + RUN)) "$TMP/bundle-slow-peak"
-  # the first window fills the calls in flight (and warms the JIT); the second corrects the
-  # pacing by the ack latency of a warm bundle (the cold one's would overshoot); the third is measured
-  CLIENTS=$SLOW_CLIENTS paced "$rate" "$warm" "$TMP/keys-slow.txt"
-  CLIENTS=$SLOW_CLIENTS paced "$rate" "$RAMP_STEP" "$TMP/keys-slow.txt"
-  CLIENTS=$SLOW_CLIENTS paced "$rate" "$RUN" "$TMP/keys-slow.txt" "$(field "$PACED" p50_ms)"
+  sample_peak "$BUNDLE_PID" $((fill + RAMP_STEP + RUN)) "$TMP/bundle-slow-peak"
+  CONNECTIONS=$SLOW_CONNECTIONS CLIENTS=$SLOW_CLIENTS paced "$rate" "$fill" "$TMP/keys-slow.txt" "$RAMP_LATENCY"
+  CONNECTIONS=$SLOW_CONNECTIONS CLIENTS=$SLOW_CLIENTS paced "$rate" "$RAMP_STEP" "$TMP/keys-slow.txt" "$(field "$PACED" p50_ms)"
+  window bundle-slow start
+  CONNECTIONS=$SLOW_CONNECTIONS CLIENTS=$SLOW_CLIENTS paced "$rate" "$RUN" "$TMP/keys-slow.txt" "$(field "$PACED" p50_ms)"
+  window bundle-slow end "$(field "$PACED" duration_s)"
   local calls e2e peak
   calls=$(agent agent); e2e=$(field "$PACED_STATS" rate); peak=$(cat "$TMP/bundle-slow-peak")
-  retire
   SLOW_RATIO=$(calc "($1 > 0) ? $e2e / $1 : 0" 4)
   result "slowagent           e2e $e2e/s (webhooks sent $(field "$PACED" rps)/s over $SLOW_CLIENTS chats, Agent answering after $AGENT_MS ms)  webhook-to-reply p50 $(field "$PACED_STATS" p50_ms) ms p99 $(field "$PACED_STATS" p99_ms) ms  acks p99 $(field "$PACED" p99_ms) ms"
+  result "slowagent             CPU in % of a core: bundle ${BUNDLE_CPU}% (${BUNDLE_THREADS}), stand-ins ${STANDINS_CPU}%; machine idle ${MACHINE_IDLE}%"
   result "slowagent             Agent calls in flight at most $(field "$calls" peak) (keeping up with $rate/s takes $(calc "$rate * $AGENT_MS / 1000" 0))  RSS at most ${peak% *} MB, threads at most ${peak#* }"
 }
 
-# burst NAME KEYS COUNT CLIENTS RATE PARALLEL: bench.Burst sends COUNT webhooks to the channel of
+# burst NAME KEYS COUNT CLIENTS RATE PARALLEL [AT]: bench.Burst sends COUNT webhooks to the channel of
 # KEYS over CLIENTS chats, RATE/s (0: all at once through PARALLEL connections), in the
-# background; sets STARTED_PID, its BURST line in $TMP/bursts/NAME.log
+# background, from the epoch millisecond AT if given; sets STARTED_PID, its BURST line in $TMP/bursts/NAME.log
 burst() {
   local run; run=$(( $(cat "$TMP/runs") + 1 )); echo "$run" >"$TMP/runs"
   start "$1" "$TMP/bursts" java -XX:+UseSerialGC -Xmx64m -cp "$CP" bench.Burst "$BUNDLE_URL" "$2" \
-    "$((run * 10000000000))" "$3" "$4" "$5" "$6"
+    "$((run * 10000000000))" "$3" "$4" "$5" "$6" ${7:+"$7"}
 }
 # finished PID...: waits until those processes have ended
 finished() { for pid in "$@"; do while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done; done; }
@@ -641,30 +643,38 @@ neighbour() {
   channels 1 "$TMP/keys-a.txt" a >/dev/null
   channels 1 "$TMP/keys-b.txt" b "http://127.0.0.1:$AGENT_PORT/after/$NB_AGENT_MS" >/dev/null
   channels 1 "$TMP/keys-c.txt" c >/dev/null
-  # a cold bundle's first messages wait for the JIT: C's first ones are not measured
+  # a bundle serving many channels runs warm: before C, A and B, the same warm-up ramp as every
+  # bundle here, over NB_WARM_CHANNELS other channels (the limit of 10 calls/s is each channel's),
+  # so that the flood measures how channels share the bundle, not its JIT compiling the paths
+  channels "$NB_WARM_CHANNELS" "$TMP/keys-nb-warm.txt" >/dev/null
+  ramp "$BUNDLE_WARM" "$TMP/keys-nb-warm.txt"
+  settle
   standin mark >/dev/null
   burst c-warm "$TMP/keys-c.txt" 50 50 0 4; c=$STARTED_PID
   finished "$c"
   lane_wait c "$(burst_field c-warm acked)"
   log "  C alone: $NB_PACE messages/s for ${NB_SECONDS}s"
   standin mark >/dev/null
-  burst c-alone "$TMP/keys-c.txt" "$count" 50 "$NB_PACE" 4; c=$STARTED_PID
+  burst c-alone "$TMP/keys-c.txt" "$count" 50 "$NB_PACE" 4 "$(( $(date +%s%3N) + 2000 ))"; c=$STARTED_PID
   finished "$c"
   lane_wait c "$(burst_field c-alone acked)"
   local alone; alone=$(standin "stats?lane=c")
   log "  C beside A ($NB_FLOOD messages at once) and B ($NB_BACKLOG at once, its Agent answering after $NB_AGENT_MS ms)"
   standin mark >/dev/null
-  burst a "$TMP/keys-a.txt" "$NB_FLOOD" 200 0 32; a=$STARTED_PID
-  burst b "$TMP/keys-b.txt" "$NB_BACKLOG" "$NB_BACKLOG" 0 32; b=$STARTED_PID
-  burst c-beside "$TMP/keys-c.txt" "$count" 50 "$NB_PACE" 4; c=$STARTED_PID
+  # every sender's JVM has started before the first webhook: C's one second, A's and B's three
+  # seconds in (C's first five messages go in while the bundle is still quiet)
+  local at; at=$(date +%s%3N)
+  burst c-beside "$TMP/keys-c.txt" "$count" 50 "$NB_PACE" 4 "$((at + 2000))"; c=$STARTED_PID
+  burst a "$TMP/keys-a.txt" "$NB_FLOOD" 200 0 32 "$((at + 3000))"; a=$STARTED_PID
+  burst b "$TMP/keys-b.txt" "$NB_BACKLOG" "$NB_BACKLOG" 0 32 "$((at + 3000))"; b=$STARTED_PID
   finished "$a" "$b" "$c"
   lane_wait c "$(burst_field c-beside acked)"
   local beside lane_a lane_b
   beside=$(standin "stats?lane=c"); lane_a=$(standin "stats?lane=a"); lane_b=$(standin "stats?lane=b")
   retire
   NB_RATIO=$(calc "$(field "$beside" p99_ms) / (($(field "$alone" p99_ms) < 1) ? 1 : $(field "$alone" p99_ms))" 2)
-  result "neighbour C alone   $(burst_field c-alone acked) of $(burst_field c-alone sent) acked, $NB_PACE/s  webhook-to-reply p50 $(field "$alone" p50_ms) ms p99 $(field "$alone" p99_ms) ms"
-  result "neighbour C beside  $(burst_field c-beside acked) of $(burst_field c-beside sent) acked, $NB_PACE/s  webhook-to-reply p50 $(field "$beside" p50_ms) ms p99 $(field "$beside" p99_ms) ms  (A: $(burst_field a acked) acked in $(burst_field a seconds) s, $(field "$lane_a" window_accepted) answered; B: $(burst_field b acked) acked in $(burst_field b seconds) s, $(field "$lane_b" window_accepted) answered, by the time C's were)"
+  result "neighbour C alone   $(burst_field c-alone acked) of $(burst_field c-alone sent) acked, $NB_PACE/s  webhook-to-reply p50 $(field "$alone" p50_ms) ms p99 $(field "$alone" p99_ms) ms  acks p99 $(burst_field c-alone ack_p99_ms) ms"
+  result "neighbour C beside  $(burst_field c-beside acked) of $(burst_field c-beside sent) acked, $NB_PACE/s  webhook-to-reply p50 $(field "$beside" p50_ms) ms p99 $(field "$beside" p99_ms) ms  acks p99 $(burst_field c-beside ack_p99_ms) ms  (A: $(burst_field a acked) acked in $(burst_field a seconds) s, $(field "$lane_a" window_accepted) answered; B: $(burst_field b acked) acked in $(burst_field b seconds) s, $(field "$lane_b" window_accepted) answered, by the time C's were)"
 }
 
 if [ -n "$ONLY" ]; then
@@ -672,6 +682,7 @@ if [ -n "$ONLY" ]; then
   if [[ "$ONLY" == *slowagent* ]]; then
     instant_e2e
     slowagent "$E2E_1"
+    retire
   fi
   if [[ "$ONLY" == *neighbour* ]]; then neighbour; fi
   log "done in ${SECONDS}s"
@@ -911,6 +922,8 @@ E2E_1=$(field "$E2E_STATS" rate)
 measure_intake bundle-1 "$TMP/keys-1.txt"
 LOAD_RSS_1=$(cat "$TMP/bundle-1-rss")
 CAMEL_STARTED=$(grep -o 'started in [^)]*)' "$BUNDLE_LOG" | awk 'NR == 1' || true)
+# the same warm bundle, once the intake's backlog is answered: an Agent that takes its time
+slowagent "$E2E_1"
 retire
 INTAKE_1_RPS=$(field "$INTAKE" rps)
 result "bundle 1 channel    ready $READY_1 ms (Camel: $CAMEL_STARTED)  RSS idle $IDLE_RSS_1 MB, under load $LOAD_RSS_1 MB  disk: $DISK"
@@ -948,7 +961,6 @@ result "bundle $CHANNELS channels  ${CREATED#channels }  (created and activated 
 result "bundle $CHANNELS channels  RSS idle $IDLE_RSS_MANY MB, under load $(cat "$TMP/bundle-many-rss") MB  disk: $DISK"
 report "bundle $CHANNELS channels"
 
-slowagent "$E2E_1"
 neighbour
 stop "$STANDINS_PID"
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code webhook.lua} does (the send time as {@code ts:<epoch ms>} in the text), either all at
  * once through {@code parallel} connections or paced at {@code rate} per second. wrk runs for a
  * time; this sends a number, so that a backlog of a known size can be put in front of a channel.
- * Usage: Burst bundleUrl keysFile firstMessageId count clients rate parallel
+ * Usage: Burst bundleUrl keysFile firstMessageId count clients rate parallel [startAtEpochMs]
  * (rate 0: as fast as the connections go). Prints one line:
- * {@code BURST sent=N acked=N failed=N seconds=S}.
+ * {@code BURST sent=N acked=N failed=N seconds=S ack_p50_ms=A ack_p99_ms=A ack_max_ms=A}.
  */
 public final class Burst {
 
@@ -50,6 +51,9 @@ public final class Burst {
         int clients = Integer.parseInt(args[4]);
         double rate = Double.parseDouble(args[5]);
         int parallel = Integer.parseInt(args[6]);
+        // (optional) the epoch millisecond to send the first at: a JVM starting takes CPU, which
+        // the bundle measured beside it should not have to share
+        long startAt = args.length > 7 ? Long.parseLong(args[7]) : 0;
         URI url = URI.create(bundle + "/webhooks/chat2desk/" + keyLine.get(0));
         byte[] secret = keyLine.get(1).getBytes(StandardCharsets.US_ASCII);
 
@@ -58,6 +62,11 @@ public final class Burst {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         AtomicLong acked = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        ConcurrentLinkedQueue<Long> ackMicros = new ConcurrentLinkedQueue<>();
+        long until = startAt - System.currentTimeMillis();
+        if (until > 0) {
+            Thread.sleep(until);
+        }
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             if (rate > 0) {
@@ -79,7 +88,9 @@ public final class Burst {
                             .header("X-Timestamp", ts)
                             .header("X-Signature", sign(secret, body + ts))
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    long sent = System.nanoTime();
                     int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    ackMicros.add((System.nanoTime() - sent) / 1000);
                     (status / 100 == 2 ? acked : failed).incrementAndGet();
                 } catch (Exception e) {
                     failed.incrementAndGet();
@@ -88,8 +99,18 @@ public final class Burst {
         }
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
-        System.out.printf(Locale.ROOT, "BURST sent=%d acked=%d failed=%d seconds=%.3f%n",
-                count, acked.get(), failed.get(), (System.nanoTime() - start) / 1e9);
+        long[] acks = ackMicros.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf(Locale.ROOT, "BURST sent=%d acked=%d failed=%d seconds=%.3f ack_p50_ms=%.1f ack_p99_ms=%.1f ack_max_ms=%.1f%n",
+                count, acked.get(), failed.get(), (System.nanoTime() - start) / 1e9,
+                percentile(acks, 0.50), percentile(acks, 0.99), percentile(acks, 1.0));
+    }
+
+    private static double percentile(long[] sortedMicros, double p) {
+        if (sortedMicros.length == 0) {
+            return 0;
+        }
+        int at = (int) Math.ceil(p * sortedMicros.length) - 1;
+        return sortedMicros[Math.max(0, Math.min(at, sortedMicros.length - 1))] / 1000.0;
     }
 
     private static String sign(byte[] key, String message) throws Exception {
