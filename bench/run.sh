@@ -287,7 +287,7 @@ baselines() {
   BARE_RPS=$(field "$BARE" rps)
   result "bare                acks $BARE_RPS/s  p50 $(field "$BARE" p50_ms) ms  p99 $(field "$BARE" p99_ms) ms"
 
-  log "minimal Camel relay (platform-http -> http -> http)"
+  log "minimal Camel relay (platform-http -> vertx-http -> vertx-http)"
   free_port RELAY_PORT
   start relay "$TMP/relay" java -Dcamel.server.port="$RELAY_PORT" -Dcamel.server.host=127.0.0.1 \
     -Dagent.port="$AGENT_PORT" -Dchat2desk.port="$C2D_PORT" -Djava.io.tmpdir="$TMP/relay" \

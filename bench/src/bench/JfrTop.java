@@ -96,7 +96,7 @@ public final class JfrTop {
                 || method.startsWith("org.h2.command.Command.executeQuery") || method.startsWith("org.h2.command.Command.executeUpdate")
                 || method.startsWith("org.h2.engine.SessionLocal.commit")
                 || method.startsWith("com.zaxxer.hikari.pool.HikariPool.getConnection")
-                || method.startsWith("org.apache.camel.component.http.HttpProducer.process")
+                || method.startsWith("org.apache.camel.component.vertx.http.VertxHttpProducer.process")
                 || method.startsWith("org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConsumer.handleRequest")
                 || method.startsWith("org.apache.camel.processor.SendDynamicProcessor.process")
                 || method.startsWith("org.apache.camel.processor.ThrottlerProcessor") || method.startsWith("org.apache.camel.processor.Throttler")

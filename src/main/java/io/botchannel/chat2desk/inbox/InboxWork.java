@@ -88,10 +88,11 @@ public class InboxWork {
     }
 
     /**
-     * Claims what may be taken up now: at most {@code claimBatch} entries, and no more than
+     * Claims what may be taken up now: at most {@code claimBatch} entries, no more than
      * {@code maxInFlight} in hand (queued for a worker, waiting for the Agent or Chat2Desk, or being
-     * worked on). A claimed entry holds its chat's lane, so claiming a whole backlog ahead would only
-     * make every later search skip the held lanes' entries.
+     * worked on), and no more than {@code maxWaiting} queued for a worker. A claimed entry holds its
+     * chat's lane, so claiming a whole backlog ahead would only make every later search skip the
+     * held lanes' entries.
      */
     public List<InboxEntry> claimForWorkers() {
         int queueRoom = maxWaiting - waiting.get();
