@@ -368,11 +368,8 @@ public class Inbox {
                                            @ExchangeProperty("replyIndex") int index,
                                            @ExchangeProperty("lastReply") boolean last) {
         if (last) {
-            return committed(writes.executeLater(Statement.of("DELETE FROM inbox WHERE id = ? AND replies_sent <= ?",
-                    s -> {
-                        s.setLong(1, entry.id());
-                        s.setInt(2, index);
-                    })), "could not finish inbox entry " + entry.id());
+            return committed(writes.executeLater(finishing(entry, "DELETE FROM inbox WHERE id = ? AND replies_sent <= ?",
+                    s -> s.setInt(2, index))), "could not finish inbox entry " + entry.id());
         }
         return changeLater(entry, "record the reply sent for",
                 "UPDATE inbox SET updated_at = ?, replies_sent = ? WHERE id = ? AND replies_sent <= ?", s -> {
@@ -429,13 +426,18 @@ public class Inbox {
      */
     private void finish(InboxEntry entry, String sql, Parameters more) {
         try {
-            writes.execute(Statement.of(sql, s -> {
-                s.setLong(1, entry.id());
-                more.bind(s);
-            }));
+            writes.execute(finishing(entry, sql, more));
         } catch (SQLException e) {
             throw new StoreException("could not finish inbox entry " + entry.id(), e);
         }
+    }
+
+    /** The statement that finishes the entry: its id first, then what {@code more} binds. */
+    private static Statement finishing(InboxEntry entry, String sql, Parameters more) {
+        return Statement.of(sql, s -> {
+            s.setLong(1, entry.id());
+            more.bind(s);
+        });
     }
 
     /**
