@@ -11,13 +11,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
 
 import javax.sql.DataSource;
@@ -48,6 +49,22 @@ public class Inbox {
     private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
     /** The hook type of the inbox entries that carry a message the Agent writes first. */
     static final String AGENT_MESSAGE = "agent_message";
+    /** The order of the index of new entries by channel and due time (V10). */
+    private static final String IN_DUE_ORDER = " ORDER BY state, channel_id, next_attempt_at, id";
+    /**
+     * Up to a number of channels with new entries (due or not), in order from the first after a
+     * given one, walked from one to the next through the index of new entries by channel and due
+     * time (a loose index scan: SQLite and PostgreSQL do not skip through an index by themselves).
+     * One index step per channel found, however many channels wait and however many entries each
+     * has. Each step is ordered as that index is, so that PostgreSQL takes it (with MIN() it took the
+     * index of all entries by channel and read through every entry in hand and every dead letter).
+     */
+    private static final String CHANNELS_WITH_NEW_ENTRIES = "WITH RECURSIVE waiting(channel_id, n) AS ("
+            + "SELECT (SELECT channel_id FROM inbox WHERE state = 'new' AND channel_id > ?" + IN_DUE_ORDER + " LIMIT 1), 1"
+            + " UNION ALL SELECT (SELECT i.channel_id FROM inbox i WHERE i.state = 'new'"
+            + " AND i.channel_id > waiting.channel_id" + IN_DUE_ORDER + " LIMIT 1), waiting.n + 1 FROM waiting"
+            + " WHERE waiting.channel_id IS NOT NULL AND waiting.n < ?)"
+            + " SELECT channel_id FROM waiting WHERE channel_id IS NOT NULL";
     /**
      * No earlier entry of the same chat waits, and no entry of it is being worked on, whatever its
      * place: entries stored by two instances' transactions that committed side by side can become
@@ -56,15 +73,6 @@ public class Inbox {
      * reads only the chat's unfinished entries and dead letters (finished entries are deleted); one
      * test per state instead let PostgreSQL compare every candidate with every entry in hand.
      */
-    /**
-     * The channels with new entries, walked from one to the next through the index of new entries
-     * by channel (a loose index scan: SQLite and PostgreSQL do not skip through an index by themselves).
-     */
-    private static final String CHANNELS_WITH_NEW_ENTRIES = "WITH RECURSIVE waiting(channel_id) AS ("
-            + "SELECT MIN(channel_id) FROM inbox WHERE state = 'new'"
-            + " UNION ALL SELECT (SELECT MIN(i.channel_id) FROM inbox i WHERE i.state = 'new'"
-            + " AND i.channel_id > waiting.channel_id) FROM waiting WHERE waiting.channel_id IS NOT NULL)"
-            + " SELECT channel_id FROM waiting WHERE channel_id IS NOT NULL";
     private static final String LANE_IS_FREE = " AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.channel_id = i.channel_id"
             + " AND e.chat_key = i.chat_key AND e.state <> 'dead' AND (e.id < i.id OR e.state <> 'new'))";
     /** Keys the purge forgets in one step: a short write, so the intake's writes pass in between. */
@@ -106,8 +114,11 @@ public class Inbox {
     private final boolean postgresql;
     /** The claim: one statement, see {@link #claimReady}. */
     private final String claim;
-    /** Which channel's turn comes first at the next claim. */
-    private final AtomicInteger turn = new AtomicInteger();
+    /**
+     * The next claim's turns begin with the first channel after this one ("": from the first).
+     * Only the writer's thread reads and sets it, within the claim.
+     */
+    private volatile String turnsAfter = "";
 
     public Inbox(DataSource dataSource, GroupCommit writes, String instanceId, Duration lease) {
         this.dataSource = dataSource;
@@ -120,8 +131,12 @@ public class Inbox {
         // for the other's commit only to find them taken. SQLite has one writer, so no claim runs
         // beside another.
         String passOverOthersClaims = postgresql ? " FOR UPDATE OF i SKIP LOCKED" : "";
+        // A channel's entries in the order they fall due (a chat's own order is the lane's to keep),
+        // through the index of new entries by channel and due time: the search starts at the due
+        // ones and never reads the entries put back until later. In id order, a channel put back
+        // for its Chat2Desk rate limit had each claim read through hundreds of entries not due yet.
         String ready = "SELECT i.id FROM inbox i WHERE i.state = 'new' AND i.channel_id = ? AND i.next_attempt_at <= ?"
-                + LANE_IS_FREE + " ORDER BY i.state, i.channel_id, i.id LIMIT ?" + passOverOthersClaims;
+                + LANE_IS_FREE + IN_DUE_ORDER + " LIMIT ?" + passOverOthersClaims;
         // "state = 'new'" changes nothing (the entries found are new, and locked), but lets the
         // update find them through the index of new entries: with "id" alone PostgreSQL read the
         // whole queue index (2,300 pages against 24, with 20,000 dead entries in it)
@@ -249,44 +264,92 @@ public class Inbox {
 
     private List<Long> claimInTurn(Connection c, int limit, ToIntFunction<String> room, Timestamp now)
             throws SQLException {
-        List<String> channels = channelsWithNewEntries(c);
         List<Long> claimed = new ArrayList<>();
-        if (channels.isEmpty()) {
-            return claimed;
-        }
-        Collections.rotate(channels, -Math.floorMod(turn.getAndIncrement(), channels.size()));
         Map<String, Integer> taken = new HashMap<>();
-        List<String> open = channels;
+        // the channels that took all they asked for, which may have more
+        List<String> open = new ArrayList<>();
+        // The channels in turn from where the last claim stopped, found a page at a time: a page of
+        // as many channels as the claim may take entries, each given an equal share of what is
+        // left. The walk ends when the claim is full or has come round to a channel it saw; so a
+        // claim reads no more channels than it needs, and every channel with new entries has its
+        // turn within (channels / limit) claims however many of them wait.
+        Set<String> seen = new HashSet<>();
+        String first = null;
+        String after = turnsAfter;
+        String stoppedAt = null;
+        while (stoppedAt == null) {
+            List<String> found = channelsWithNewEntries(c, after, limit);
+            if (found.size() < limit && !after.isEmpty()) {
+                found.addAll(channelsWithNewEntries(c, "", limit - found.size())); // past the last: from the first
+            }
+            List<String> page = new ArrayList<>();
+            for (String channel : found) {
+                if (!seen.add(channel)) {
+                    break; // come round to a channel that had its turn
+                }
+                page.add(channel);
+            }
+            if (first == null && !page.isEmpty()) {
+                first = page.get(0);
+            }
+            int share = Math.max(1, (limit - claimed.size()) / Math.max(1, page.size()));
+            for (String channel : page) {
+                if (claimTurn(c, channel, Math.min(share, limit - claimed.size()), room, taken, claimed, now)) {
+                    open.add(channel);
+                }
+                if (claimed.size() == limit) {
+                    stoppedAt = channel;
+                    break;
+                }
+            }
+            if (page.size() < limit) {
+                break; // every channel with new entries had its turn
+            }
+            after = page.get(page.size() - 1);
+        }
+        // what the channels that had their turn could not use goes to those that may have more
         while (claimed.size() < limit && !open.isEmpty()) {
             int share = Math.max(1, (limit - claimed.size()) / open.size());
             List<String> more = new ArrayList<>();
             for (String channel : open) {
-                int ask = Math.min(Math.min(share, limit - claimed.size()),
-                        room.applyAsInt(channel) - taken.getOrDefault(channel, 0));
-                if (ask <= 0) {
-                    continue;
-                }
-                List<Long> got = claim(c, channel, ask, now);
-                claimed.addAll(got);
-                taken.merge(channel, got.size(), Integer::sum);
-                if (got.size() == ask) {
+                if (claimTurn(c, channel, Math.min(share, limit - claimed.size()), room, taken, claimed, now)) {
                     more.add(channel);
                 }
             }
             open = more;
         }
+        // a claim that stopped full goes on from there next time; one that came round to where it
+        // began (all channels with new entries fit) begins one channel on, so none is always first
+        turnsAfter = stoppedAt != null ? stoppedAt : first == null ? "" : first;
         return claimed;
     }
 
     /**
-     * The channels with new entries, due or not: one index lookup per channel, from each channel
-     * to the next, however many entries each has waiting.
+     * Claims up to {@code ask} entries of the channel, within its room. Returns whether it got all
+     * it asked for: the channel may have more.
      */
-    private static List<String> channelsWithNewEntries(Connection c) throws SQLException {
+    private boolean claimTurn(Connection c, String channel, int ask, ToIntFunction<String> room,
+                              Map<String, Integer> taken, List<Long> claimed, Timestamp now) throws SQLException {
+        int asked = Math.min(ask, room.applyAsInt(channel) - taken.getOrDefault(channel, 0));
+        if (asked <= 0) {
+            return false;
+        }
+        List<Long> got = claim(c, channel, asked, now);
+        claimed.addAll(got);
+        taken.merge(channel, got.size(), Integer::sum);
+        return got.size() == asked;
+    }
+
+    /** Up to {@code count} channels with new entries, due or not, from the first after {@code after}. */
+    private static List<String> channelsWithNewEntries(Connection c, String after, int count) throws SQLException {
         List<String> channels = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(CHANNELS_WITH_NEW_ENTRIES); ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                channels.add(r.getString(1));
+        try (PreparedStatement s = c.prepareStatement(CHANNELS_WITH_NEW_ENTRIES)) {
+            s.setString(1, after);
+            s.setInt(2, count);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    channels.add(r.getString(1));
+                }
             }
         }
         return channels;

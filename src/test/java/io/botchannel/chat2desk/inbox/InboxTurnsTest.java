@@ -115,6 +115,58 @@ class InboxTurnsTest {
         }
 
         @Test
+        void withMoreChannelsThanAClaimTakesEveryChannelHasATurnBeforeAnyHasASecond() {
+            List<Channel> many = new ArrayList<>(List.of(flooded, quiet));
+            while (many.size() < 20) {
+                many.add(store.anotherChannel());
+            }
+            for (Channel channel : many) {
+                for (int client = 1; client <= 3; client++) {
+                    write(channel, client);
+                }
+            }
+
+            // claims of 8 over 20 channels: three claims give every channel one entry (four have two)
+            List<InboxEntry> firstRound = new ArrayList<>();
+            for (int claim = 0; claim < 3; claim++) {
+                List<InboxEntry> claimed = store.inbox.claimReady(8);
+                assertThat(claimed).hasSize(8);
+                assertThat(byChannel(claimed).values()).containsOnly(1L);
+                firstRound.addAll(claimed);
+            }
+            assertThat(byChannel(firstRound)).hasSize(20);
+            assertThat(byChannel(firstRound).values()).containsOnly(1L, 2L);
+            // and the next claims go on from there: 60 entries in all, none claimed twice
+            List<InboxEntry> rest = store.inbox.claimReady(100);
+            assertThat(rest).hasSize(36);
+            assertThat(rest).extracting(InboxEntry::id).doesNotContainAnyElementsOf(
+                    firstRound.stream().map(InboxEntry::id).toList());
+        }
+
+        @Test
+        void entriesPutBackUntilLaterDoNotKeepTheChannelsDueOnesWaiting() {
+            List<InboxEntry> first = new ArrayList<>();
+            for (int client = 1; client <= 20; client++) {
+                write(flooded, client);
+            }
+            first.addAll(store.inbox.claimReady(20));
+            assertThat(first).hasSize(20);
+            for (InboxEntry entry : first) {
+                store.inbox.putBack(entry, 60_000).toCompletableFuture().join();
+            }
+            for (int client = 21; client <= 25; client++) {
+                write(flooded, client);
+            }
+
+            List<InboxEntry> claimed = store.inbox.claimReady(8);
+
+            // the five due entries, behind twenty that are not due for a minute
+            assertThat(claimed).hasSize(5);
+            assertThat(claimed).extracting(InboxEntry::id).doesNotContainAnyElementsOf(
+                    first.stream().map(InboxEntry::id).toList());
+        }
+
+        @Test
         void theDispatcherStaysNoMoreThanTheWorkersQueueAheadOfThemSoAQuietMessageIsNeverFarBack() throws Exception {
             int workersQueue = 8;
             InboxWork work = new InboxWork(store.inbox, new ChannelDirectory(store.channels, "https://agent.example"),
