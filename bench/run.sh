@@ -11,6 +11,8 @@
 #   bench/run.sh --slowagent  only the instant-Agent end to end and the case of an Agent answering
 #                           after BENCH_AGENT_MS (2000) with BENCH_SLOW_CLIENTS (5000) chats
 #   bench/run.sh --neighbour  only the case of a quiet channel beside a flooded and a slow one
+#   bench/run.sh --channels   only the instant-Agent end to end of one channel and of 10,000
+#                           channels
 #   bench/run.sh --ready    only the ready time: the README's command against the minimal relay
 #
 # Builds the bundle jar and the bench programs in this checkout, starts everything on 127.0.0.1
@@ -26,7 +28,7 @@ ROOT=$(dirname "$BENCH")
 MODE=full
 PROFILE=0
 INSTANCES=0
-ONLY=""   # --slowagent, --neighbour: those cases alone
+ONLY=""   # --slowagent, --neighbour, --channels: those cases alone
 for arg in "$@"; do
   case "$arg" in
     --smoke) MODE=smoke ;;
@@ -35,8 +37,9 @@ for arg in "$@"; do
     --instances) INSTANCES=1 ;;
     --slowagent) ONLY="$ONLY slowagent" ;;
     --neighbour) ONLY="$ONLY neighbour" ;;
+    --channels) ONLY="$ONLY channels" ;;
     --ready) MODE=ready ;;
-    *) echo "usage: bench/run.sh [--smoke] [--profile] [--soak] [--instances] [--ready] [--slowagent] [--neighbour]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--smoke] [--profile] [--soak] [--instances] [--ready] [--slowagent] [--neighbour] [--channels]" >&2; exit 2 ;;
   esac
 done
 RESULTS_NAME=$MODE
@@ -677,12 +680,34 @@ neighbour() {
   result "neighbour C beside  $(burst_field c-beside acked) of $(burst_field c-beside sent) acked, $NB_PACE/s  webhook-to-reply p50 $(field "$beside" p50_ms) ms p99 $(field "$beside" p99_ms) ms  acks p99 $(burst_field c-beside ack_p99_ms) ms  (A: $(burst_field a acked) acked in $(burst_field a seconds) s, $(field "$lane_a" window_accepted) answered; B: $(burst_field b acked) acked in $(burst_field b seconds) s, $(field "$lane_b" window_accepted) answered, by the time C's were)"
 }
 
+# many_channels: a bundle with CHANNELS channels, webhooks spread over all of them: its warm-up
+# ramp, end to end and intake; sets E2E_MANY
+many_channels() {
+  log "bundle with $CHANNELS channels"
+  bundle bundle-many
+  CREATED=$(channels "$CHANNELS" "$TMP/keys-many.txt")
+  sleep "$IDLE"
+  IDLE_RSS_MANY=$(rss_mb "$BUNDLE_PID")
+  ramp "$BUNDLE_WARM" "$TMP/keys-many.txt"
+  settle
+  sample_rss "$BUNDLE_PID" $((RUN * 2 + DRAIN)) "$TMP/bundle-many-rss"
+  measure_e2e bundle-many "$TMP/keys-many.txt"
+  E2E_MANY=$(field "$E2E_STATS" rate)
+  measure_intake bundle-many "$TMP/keys-many.txt"
+  retire
+  result "bundle $CHANNELS channels  ${CREATED#channels }  (created and activated through the API)"
+  result "bundle $CHANNELS channels  RSS idle $IDLE_RSS_MANY MB, under load $(cat "$TMP/bundle-many-rss") MB  disk: $DISK"
+  report "bundle $CHANNELS channels"
+}
+
 if [ -n "$ONLY" ]; then
   SLOW_RATIO=-; NB_RATIO=-
-  if [[ "$ONLY" == *slowagent* ]]; then
-    instant_e2e
-    slowagent "$E2E_1"
-    retire
+  if [[ "$ONLY" == *slowagent* || "$ONLY" == *channels* ]]; then instant_e2e; fi
+  if [[ "$ONLY" == *slowagent* ]]; then slowagent "$E2E_1"; fi
+  if [[ "$ONLY" == *slowagent* || "$ONLY" == *channels* ]]; then retire; fi
+  if [[ "$ONLY" == *channels* ]]; then
+    many_channels
+    result "channels=$(calc "$E2E_MANY / $E2E_1" 3)"
   fi
   if [[ "$ONLY" == *neighbour* ]]; then neighbour; fi
   log "done in ${SECONDS}s"
@@ -945,21 +970,7 @@ HALF_ACK_P99=$(field "$PACED" p99_ms)
 retire
 result "bundle 1 channel    at half intake ($HALF_INTAKE/s): sent $(field "$PACED" rps)/s  acks p50 $(field "$PACED" p50_ms) ms p99 $HALF_ACK_P99 ms  (replies meanwhile $(field "$PACED_STATS" rate)/s)"
 
-log "bundle with $CHANNELS channels"
-bundle bundle-many
-CREATED=$(channels "$CHANNELS" "$TMP/keys-many.txt")
-sleep "$IDLE"
-IDLE_RSS_MANY=$(rss_mb "$BUNDLE_PID")
-ramp "$BUNDLE_WARM" "$TMP/keys-many.txt"
-settle
-sample_rss "$BUNDLE_PID" $((RUN * 2 + DRAIN)) "$TMP/bundle-many-rss"
-measure_e2e bundle-many "$TMP/keys-many.txt"
-E2E_MANY=$(field "$E2E_STATS" rate)
-measure_intake bundle-many "$TMP/keys-many.txt"
-retire
-result "bundle $CHANNELS channels  ${CREATED#channels }  (created and activated through the API)"
-result "bundle $CHANNELS channels  RSS idle $IDLE_RSS_MANY MB, under load $(cat "$TMP/bundle-many-rss") MB  disk: $DISK"
-report "bundle $CHANNELS channels"
+many_channels
 
 neighbour
 stop "$STANDINS_PID"
