@@ -221,7 +221,8 @@ TICKS=$(getconf CLK_TCK)
 sample_rss() {
   local pid=$1 seconds=$2 file=$3
   (max=0; for _ in $(seq $((seconds * 2))); do
-     r=$(rss_mb "$pid" 2>/dev/null || echo 0); [ "$r" -gt "$max" ] && max=$r; echo "$max" >"$file"; sleep 0.5
+     # (a process that has just ended may leave no figure)
+     r=$(rss_mb "$pid" 2>/dev/null || true); [ "${r:-0}" -gt "$max" ] && max=$r; echo "$max" >"$file"; sleep 0.5
    done) &
 }
 
