@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import javax.sql.DataSource;
 
@@ -72,25 +74,32 @@ public class ChatStore {
         }
     }
 
-    /** The buttons now offered in the chat, or null; nothing else of the chat changes. */
-    public void offerButtons(Chat chat, String buttonsJson) {
+    /**
+     * The buttons now offered in the chat, or null; nothing else of the chat changes. The stage
+     * completes once this is committed, in the shared writer's commits; no thread waits for it.
+     */
+    public CompletionStage<Void> offerButtons(Chat chat, String buttonsJson) {
         Timestamp now = Timestamp.from(Instant.now());
-        try {
-            writes.execute(Statement.of("UPDATE chat SET offered_buttons = ?, updated_at = ? WHERE channel_id = ? AND client_id = ?", s -> {
-                s.setString(1, buttonsJson);
-                s.setTimestamp(2, now);
-                s.setString(3, chat.channelId());
-                s.setLong(4, chat.clientId());
-            }));
-        } catch (SQLException e) {
-            throw new StoreException("could not save the buttons of chat " + chat.clientId(), e);
-        }
+        return committed(writes.executeLater(Statement.of(
+                "UPDATE chat SET offered_buttons = ?, updated_at = ? WHERE channel_id = ? AND client_id = ?", s -> {
+                    s.setString(1, buttonsJson);
+                    s.setTimestamp(2, now);
+                    s.setString(3, chat.channelId());
+                    s.setLong(4, chat.clientId());
+                })), "could not save the buttons of chat " + chat.clientId());
     }
 
-    /** The chat was handed to a human (true), or came back to the bot (false). */
-    public void handOver(String channelId, long clientId, boolean handedOver) {
-        update("UPDATE chat SET handed_over = ?, updated_at = ? WHERE channel_id = ? AND client_id = ?",
-                handedOver, channelId, clientId);
+    /** A write's stage, failing with a {@link StoreException} that says what could not be done. */
+    private static CompletionStage<Void> committed(CompletableFuture<int[]> write, String failure) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        write.whenComplete((counts, e) -> {
+            if (e == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(new StoreException(failure, e));
+            }
+        });
+        return done;
     }
 
     /**
@@ -137,8 +146,15 @@ public class ChatStore {
     }
 
     /** The chat was handed to a human by the bot. */
-    public void handedOver(@ExchangeProperty("chat") Chat chat) {
-        handOver(chat.channelId(), chat.clientId(), true);
+    public CompletionStage<Void> handedOver(@ExchangeProperty("chat") Chat chat) {
+        Timestamp now = Timestamp.from(Instant.now());
+        return committed(writes.executeLater(Statement.of(
+                "UPDATE chat SET handed_over = ?, updated_at = ? WHERE channel_id = ? AND client_id = ?", s -> {
+                    s.setBoolean(1, true);
+                    s.setTimestamp(2, now);
+                    s.setString(3, chat.channelId());
+                    s.setLong(4, chat.clientId());
+                })), "could not remember the hand-over of chat " + chat.clientId());
     }
 
     /**
@@ -168,18 +184,6 @@ public class ChatStore {
         Columns.setLong(s, first + 3, chat.lastMessageId());
         s.setString(first + 4, chat.offeredButtons());
         s.setBoolean(first + 5, chat.handedOver());
-    }
-
-    private void update(String sql, boolean flag, String channelId, long clientId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setBoolean(1, flag);
-            s.setTimestamp(2, Timestamp.from(Instant.now()));
-            s.setString(3, channelId);
-            s.setLong(4, clientId);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("could not update chat " + clientId, e);
-        }
     }
 
     private static Chat read(ResultSet r) throws SQLException {

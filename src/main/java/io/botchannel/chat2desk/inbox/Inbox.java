@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 import javax.sql.DataSource;
@@ -476,6 +477,27 @@ public class Inbox {
         return done;
     }
 
+    /**
+     * What {@code next} makes of the stage's result, once it is there; a failure stays as it is
+     * (thenApply would wrap it in a CompletionException, which the route's error handling and the
+     * log would show instead of the store's own exception).
+     */
+    static <T, R> CompletionStage<R> then(CompletionStage<T> stage, Function<T, R> next) {
+        CompletableFuture<R> done = new CompletableFuture<>();
+        stage.whenComplete((result, e) -> {
+            if (e != null) {
+                done.completeExceptionally(e);
+                return;
+            }
+            try {
+                done.complete(next.apply(result));
+            } catch (RuntimeException failed) {
+                done.completeExceptionally(failed);
+            }
+        });
+        return done;
+    }
+
     /** Finished: handled, or deliberately left alone. */
     public void done(@ExchangeProperty("entry") InboxEntry entry) {
         finish(entry, "DELETE FROM inbox WHERE id = ?", s -> { });
@@ -506,40 +528,48 @@ public class Inbox {
     /**
      * A failure: retried later with exponential backoff and jitter (but not before
      * {@code minDelayMillis}), or, once the policy's bounds are reached ({@link RetryPolicy#NONE}
-     * at the first failure), kept as a dead letter with its reason (in words: see {@code FailureReason}). Returns true for a dead letter.
+     * at the first failure), kept as a dead letter with its reason (in words: see {@code FailureReason}).
+     * The stage completes with true for a dead letter once the change is committed, in the shared
+     * writer's commits: when an Agent is down and every message fails, no thread waits for a commit
+     * of its own.
      */
-    public boolean failed(InboxEntry entry, String reason, long minDelayMillis, RetryPolicy retries) {
+    public CompletionStage<Boolean> failed(InboxEntry entry, String reason, long minDelayMillis, RetryPolicy retries) {
         InboxEntry current = find(entry.id());
         int attempts = current.attempts() + 1;
-        boolean tooOld = Duration.between(current.receivedAt(), Instant.now()).compareTo(retries.maxAge()) > 0;
+        Instant now = Instant.now();
+        boolean tooOld = Duration.between(current.receivedAt(), now).compareTo(retries.maxAge()) > 0;
         if (attempts >= retries.maxAttempts() || tooOld) {
             String sql = "UPDATE inbox SET state = 'dead', attempts = ?, last_error = ?, updated_at = ? WHERE id = ?";
-            execute(sql, attempts, reason, entry.id());
-            LOG.error("Channel {}: inbox entry {} ({}) is a dead letter after {} attempt(s): {}", entry.channelId(),
-                    entry.id(), entry.dedupKey(), attempts, reason);
-            return true;
+            return then(committed(writes.executeLater(Statement.of(sql, s -> {
+                s.setInt(1, attempts);
+                s.setString(2, reason);
+                s.setTimestamp(3, Timestamp.from(now));
+                s.setLong(4, entry.id());
+            })), "could not keep inbox entry " + entry.id() + " as a dead letter"), kept -> {
+                LOG.error("Channel {}: inbox entry {} ({}) is a dead letter after {} attempt(s): {}", entry.channelId(),
+                        entry.id(), entry.dedupKey(), attempts, reason);
+                return true;
+            });
         }
-        long delay = Math.min(retries.maxDelay().toMillis(),
+        long backoff = Math.min(retries.maxDelay().toMillis(),
                 retries.initialDelay().toMillis() * (1L << Math.min(attempts - 1, 20)));
-        delay = Math.max(minDelayMillis, delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1));
+        long delay = Math.max(minDelayMillis, backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
         // a failed Agent call may have reached the Agent: the next one is a redelivery
         boolean redelivery = current.redelivery() || "calling".equals(current.state());
         String sql = "UPDATE inbox SET state = 'new', owner = NULL, attempts = ?, last_error = ?, redelivery = ?,"
                 + " next_attempt_at = ?, updated_at = ? WHERE id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        return then(committed(writes.executeLater(Statement.of(sql, s -> {
             s.setInt(1, attempts);
             s.setString(2, reason);
             s.setBoolean(3, redelivery);
-            s.setTimestamp(4, Timestamp.from(Instant.now().plusMillis(delay)));
-            s.setTimestamp(5, Timestamp.from(Instant.now()));
+            s.setTimestamp(4, Timestamp.from(now.plusMillis(delay)));
+            s.setTimestamp(5, Timestamp.from(now));
             s.setLong(6, entry.id());
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("could not schedule a retry of inbox entry " + entry.id(), e);
-        }
-        LOG.warn("Channel {}: inbox entry {} ({}) failed (attempt {}), retrying in {} ms: {}", entry.channelId(),
-                entry.id(), entry.dedupKey(), attempts, delay, reason);
-        return false;
+        })), "could not schedule a retry of inbox entry " + entry.id()), scheduled -> {
+            LOG.warn("Channel {}: inbox entry {} ({}) failed (attempt {}), retrying in {} ms: {}", entry.channelId(),
+                    entry.id(), entry.dedupKey(), attempts, delay, reason);
+            return false;
+        });
     }
 
     /**
@@ -710,18 +740,6 @@ public class Inbox {
             throw new StoreException("could not read " + what, e);
         }
         return found;
-    }
-
-    private void execute(String sql, int attempts, String reason, long id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setInt(1, attempts);
-            s.setString(2, reason);
-            s.setTimestamp(3, Timestamp.from(Instant.now()));
-            s.setLong(4, id);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("could not update inbox entry " + id, e);
-        }
     }
 
     private static InboxEntry read(ResultSet r) throws SQLException {

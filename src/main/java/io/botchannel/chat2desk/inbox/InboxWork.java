@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -208,8 +209,9 @@ public class InboxWork {
      * {@code maxDelayMs}, never sooner than a {@code Retry-After} asked for, and becomes a dead
      * letter after {@code maxAttempts} attempts or once it is older than {@code maxAgeHours}.
      */
-    public void retryLater(Exchange exchange, int maxAttempts, long initialDelayMs, long maxDelayMs, long maxAgeHours) {
-        failed(exchange, new Inbox.RetryPolicy(maxAttempts, Duration.ofMillis(initialDelayMs),
+    public CompletionStage<Void> retryLater(Exchange exchange, int maxAttempts, long initialDelayMs, long maxDelayMs,
+                                            long maxAgeHours) {
+        return failed(exchange, new Inbox.RetryPolicy(maxAttempts, Duration.ofMillis(initialDelayMs),
                 Duration.ofMillis(maxDelayMs), Duration.ofHours(maxAgeHours)));
     }
 
@@ -221,11 +223,12 @@ public class InboxWork {
     }
 
     /** A failure that retrying cannot help (a refusal, a reply that cannot be sent): a dead letter at once. */
-    public void deadLetter(Exchange exchange) {
-        failed(exchange, Inbox.RetryPolicy.NONE);
+    public CompletionStage<Void> deadLetter(Exchange exchange) {
+        return failed(exchange, Inbox.RetryPolicy.NONE);
     }
 
-    private void failed(Exchange exchange, Inbox.RetryPolicy retries) {
+    /** The failure is recorded (a retry or a dead letter) and counted once committed; no thread waits for it. */
+    private CompletionStage<Void> failed(Exchange exchange, Inbox.RetryPolicy retries) {
         InboxEntry entry = exchange.getProperty("entry", InboxEntry.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Channel channel = exchange.getProperty("channel", Channel.class);
@@ -235,17 +238,21 @@ public class InboxWork {
             if ("agent".equals(call) && channel != null) {
                 counters.agentCall(channel, "failed");
             }
-            boolean dead = inbox.failed(entry, FailureReason.of(exchange, cause), RetryAfter.of(cause), retries);
-            if (channel != null) {
-                if (dead) {
-                    counters.deadLetter(channel, call);
-                } else {
-                    counters.retry(channel, call);
+            return Inbox.then(inbox.failed(entry, FailureReason.of(exchange, cause), RetryAfter.of(cause), retries), dead -> {
+                if (channel != null) {
+                    if (dead) {
+                        counters.deadLetter(channel, call);
+                    } else {
+                        counters.retry(channel, call);
+                    }
                 }
-            }
-        } else if (cause != null) {
+                return null;
+            });
+        }
+        if (cause != null) {
             LOG.error("Channel {}: replies to client {} failed: {}", exchange.getProperty("channel", Channel.class),
                     exchange.getProperty("chat"), FailureReason.of(exchange, cause));
         }
+        return CompletableFuture.completedFuture(null);
     }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -94,14 +96,17 @@ public class Buttons {
     /**
      * Remembers the buttons of the bot's latest message, so that the client's answer can be read;
      * a latest message without buttons ends the offer. The chat is as it was before the answer.
+     * The stage completes once that is committed (at once when nothing changes).
      */
-    public void offer(@ExchangeProperty("chat") Chat chat, @ExchangeProperty("reply") Map<String, Object> reply)
+    public CompletionStage<Void> offer(@ExchangeProperty("chat") Chat chat,
+                                       @ExchangeProperty("reply") Map<String, Object> reply)
             throws JsonProcessingException {
         List<Button> buttons = of(reply).stream().filter(b -> !b.isUrl()).toList();
         String offered = buttons.isEmpty() ? null : json.writeValueAsString(buttons);
-        if (!Objects.equals(offered, chat.offeredButtons())) {
-            chats.offerButtons(chat, offered);
+        if (Objects.equals(offered, chat.offeredButtons())) {
+            return CompletableFuture.completedFuture(null);
         }
+        return chats.offerButtons(chat, offered);
     }
 
     /**

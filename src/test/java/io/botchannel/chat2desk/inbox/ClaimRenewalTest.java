@@ -64,7 +64,7 @@ class ClaimRenewalTest {
             store = new TestInbox(kind);
             List<InboxEntry> claimed = storeAndClaim(0, 3);
             InboxEntry dead = claimed.get(2);
-            assertThat(store.inbox.failed(dead, "gone for good", 0, Inbox.RetryPolicy.NONE)).isTrue();
+            assertThat(store.inbox.failed(dead, "gone for good", 0, Inbox.RetryPolicy.NONE).toCompletableFuture().join()).isTrue();
             InboxEntry othersClaim = storeAndClaim(3, 1).get(0);
             setOwner(othersClaim, "another-instance");
             InboxEntry notClaimed = stored(4);

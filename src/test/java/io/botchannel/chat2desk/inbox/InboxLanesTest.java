@@ -95,7 +95,7 @@ class InboxLanesTest {
         void aDeadLetterDoesNotHoldItsChatUp() {
             store(1, 7);
             InboxEntry dead = inbox.claimReady(10).get(0);
-            inbox.failed(dead, "POST /messages answered 400", 0, Inbox.RetryPolicy.NONE);
+            inbox.failed(dead, "POST /messages answered 400", 0, Inbox.RetryPolicy.NONE).toCompletableFuture().join();
             store(2, 7);
 
             assertThat(messageIds(inbox.claimReady(10))).containsExactly(2L);

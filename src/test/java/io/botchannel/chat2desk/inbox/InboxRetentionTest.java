@@ -88,7 +88,7 @@ class InboxRetentionTest {
             InboxEntry old = storeAndClaim(1);
             inbox.done(old);
             InboxEntry dead = storeAndClaim(2);
-            inbox.failed(dead, "POST /messages answered 400", 0, Inbox.RetryPolicy.NONE);
+            inbox.failed(dead, "POST /messages answered 400", 0, Inbox.RetryPolicy.NONE).toCompletableFuture().join();
             InboxEntry recent = storeAndClaim(3);
             inbox.done(recent);
             inbox.store(channel, event(4));
@@ -124,7 +124,7 @@ class InboxRetentionTest {
         @Test
         void aDeletedDeadLetterIsGoneAndAnotherChannelsIsNotTouched() throws SQLException {
             InboxEntry dead = storeAndClaim(5);
-            inbox.failed(dead, "POST /messages answered 400", 0, Inbox.RetryPolicy.NONE);
+            inbox.failed(dead, "POST /messages answered 400", 0, Inbox.RetryPolicy.NONE).toCompletableFuture().join();
 
             assertThat(inbox.deleteDeadLetter("another-channel", dead.id())).isFalse();
             assertThat(inbox.deleteDeadLetter(channel.id(), dead.id())).isTrue();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.botchannel.chat2desk.TestDatabase;
@@ -24,9 +25,14 @@ final class TestInbox implements AutoCloseable {
     final ChannelStore channels;
 
     TestInbox(Kind kind) {
+        this(kind, null);
+    }
+
+    /** With the writes that nobody waits for resumed through {@code resumeOn} (null: on the writer's thread). */
+    TestInbox(Kind kind, Executor resumeOn) {
         database = TestDatabase.of(kind);
         HikariDataSource dataSource = database.openStore();
-        writes = new GroupCommit(dataSource);
+        writes = new GroupCommit(dataSource, resumeOn == null ? Runnable::run : resumeOn);
         inbox = new Inbox(dataSource, writes, "test", Duration.ofMinutes(2));
         channels = ChannelStore.open(dataSource, TokenCipher.fromKey(""));
         channel = anotherChannel();
