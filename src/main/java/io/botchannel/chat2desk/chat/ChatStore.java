@@ -1,5 +1,7 @@
 package io.botchannel.chat2desk.chat;
 
+import static io.botchannel.chat2desk.store.GroupCommit.committed;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import javax.sql.DataSource;
@@ -87,19 +88,6 @@ public class ChatStore {
                     s.setString(3, chat.channelId());
                     s.setLong(4, chat.clientId());
                 })), "could not save the buttons of chat " + chat.clientId());
-    }
-
-    /** A write's stage, failing with a {@link StoreException} that says what could not be done. */
-    private static CompletionStage<Void> committed(CompletableFuture<int[]> write, String failure) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        write.whenComplete((counts, e) -> {
-            if (e == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(new StoreException(failure, e));
-            }
-        });
-        return done;
     }
 
     /**

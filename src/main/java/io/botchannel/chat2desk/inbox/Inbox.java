@@ -1,5 +1,7 @@
 package io.botchannel.chat2desk.inbox;
 
+import static io.botchannel.chat2desk.store.GroupCommit.committed;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -462,19 +464,6 @@ public class Inbox {
             s.setTimestamp(1, now);
             parameters.bind(s);
         })), "could not " + what + " inbox entry " + entry.id());
-    }
-
-    /** Completes once the write is committed; a failed write fails it with a {@link StoreException}. */
-    private static CompletionStage<Void> committed(CompletableFuture<int[]> write, String failure) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        write.whenComplete((counts, e) -> {
-            if (e == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(new StoreException(failure, e));
-            }
-        });
-        return done;
     }
 
     /**

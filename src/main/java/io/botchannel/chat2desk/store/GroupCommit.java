@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -144,6 +145,23 @@ public final class GroupCommit implements AutoCloseable {
         });
         queue.add(pending);
         return resumed;
+    }
+
+    /**
+     * The stage of a write nobody waits for ({@link #executeLater}): it completes once the write
+     * is committed, or fails with a {@link StoreException} saying what could not be done (itself,
+     * not wrapped in a CompletionException, so that error handling and logs show it as it is).
+     */
+    public static CompletionStage<Void> committed(CompletableFuture<int[]> write, String failure) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        write.whenComplete((counts, e) -> {
+            if (e == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(new StoreException(failure, e));
+            }
+        });
+        return done;
     }
 
     private <T> T await(Pending<T> pending) throws SQLException {
