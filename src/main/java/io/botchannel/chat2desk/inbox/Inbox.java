@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * delivered; a finished entry is deleted, a failed one stays as a dead letter; a chat's entries are claimed one at a time, in the order they arrived;
  * claims carry the instance that made them, so that entries of a crashed instance are taken up
  * again (at its restart, or by another instance once the lease ran out). Every change of an entry
- * commits before its method returns, in the shared transactions of {@link GroupCommit}.
+ * is committed in the shared transactions of {@link GroupCommit}: before its method returns, or,
+ * for the methods that return a stage, before the stage completes, with no thread waiting for it.
  */
 public class Inbox {
 
