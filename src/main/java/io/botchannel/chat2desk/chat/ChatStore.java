@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import io.botchannel.chat2desk.channel.Channel;
 import io.botchannel.chat2desk.store.Columns;
 import io.botchannel.chat2desk.store.GroupCommit;
+import io.botchannel.chat2desk.store.GroupCommit.Parameters;
 import io.botchannel.chat2desk.store.GroupCommit.Statement;
 import io.botchannel.chat2desk.store.StoreException;
 import io.botchannel.chat2desk.webhook.WebhookEvent;
@@ -80,14 +81,22 @@ public class ChatStore {
      * completes once this is committed, in the shared writer's commits; no thread waits for it.
      */
     public CompletionStage<Void> offerButtons(Chat chat, String buttonsJson) {
+        return changeLater(chat, "offered_buttons", s -> s.setString(1, buttonsJson), "save the buttons of");
+    }
+
+    /**
+     * One column of the chat set (parameter 1) with its updated_at; the stage completes once this
+     * is committed, in the shared writer's commits, with no thread waiting for it.
+     */
+    private CompletionStage<Void> changeLater(Chat chat, String column, Parameters value, String what) {
         Timestamp now = Timestamp.from(Instant.now());
-        return committed(writes.executeLater(Statement.of(
-                "UPDATE chat SET offered_buttons = ?, updated_at = ? WHERE channel_id = ? AND client_id = ?", s -> {
-                    s.setString(1, buttonsJson);
+        return committed(writes.executeLater(Statement.of("UPDATE chat SET " + column
+                + " = ?, updated_at = ? WHERE channel_id = ? AND client_id = ?", s -> {
+                    value.bind(s);
                     s.setTimestamp(2, now);
                     s.setString(3, chat.channelId());
                     s.setLong(4, chat.clientId());
-                })), "could not save the buttons of chat " + chat.clientId());
+                })), "could not " + what + " chat " + chat.clientId());
     }
 
     /**
@@ -135,14 +144,7 @@ public class ChatStore {
 
     /** The chat was handed to a human by the bot. */
     public CompletionStage<Void> handedOver(@ExchangeProperty("chat") Chat chat) {
-        Timestamp now = Timestamp.from(Instant.now());
-        return committed(writes.executeLater(Statement.of(
-                "UPDATE chat SET handed_over = ?, updated_at = ? WHERE channel_id = ? AND client_id = ?", s -> {
-                    s.setBoolean(1, true);
-                    s.setTimestamp(2, now);
-                    s.setString(3, chat.channelId());
-                    s.setLong(4, chat.clientId());
-                })), "could not remember the hand-over of chat " + chat.clientId());
+        return changeLater(chat, "handed_over", s -> s.setBoolean(1, true), "remember the hand-over of");
     }
 
     /**
